@@ -1,0 +1,261 @@
+//! The analyzer: built from a [`Config`], it turns a draft into a [`Report`].
+
+use crate::catalogue::{phrase_rules, Category, RuleDef, STRUCTURAL};
+use crate::config::{Channel, Config, ConfigError, CustomPhrase};
+use crate::finding::Finding;
+use crate::matcher::{CatalogueMatcher, PhraseMatcher};
+use crate::score::{self, Band, Breakdown, Evidence};
+use crate::signals::{self, Claimed, Signals};
+use crate::text::{prepare, Utf16Map};
+use serde::Serialize;
+use std::ops::Range;
+
+/// Everything Overture says about one draft.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// 0–100, the sum of the breakdown.
+    pub score: u8,
+    pub band: Band,
+    /// Points earned per category.
+    pub breakdown: Breakdown,
+    /// Non-overlapping findings, in text order.
+    pub findings: Vec<Finding>,
+    /// The structural counts behind the score.
+    pub signals: Signals,
+    /// Whether the score is under the configured threshold (the pre-send check speaks up).
+    pub below_threshold: bool,
+}
+
+/// A configured analyzer. Building one compiles only the user's phrases: the catalogue's
+/// automaton is compiled once per process and shared.
+pub struct Analyzer {
+    config: Config,
+    catalogue: &'static CatalogueMatcher,
+    rule_enabled: Vec<bool>,
+    custom: Option<PhraseMatcher>,
+    never: Option<PhraseMatcher>,
+}
+
+/// Where a candidate finding came from; the more specific source wins an overlap.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Structural,
+    Catalogue,
+    Custom,
+}
+
+struct Candidate {
+    rule: &'static RuleDef,
+    category: Category,
+    source: Source,
+    span: Range<usize>,
+    custom: Option<usize>,
+}
+
+impl Analyzer {
+    /// Builds an analyzer, refusing an invalid configuration with a message that says why.
+    pub fn new(config: &Config) -> Result<Analyzer, ConfigError> {
+        config.validate()?;
+        let bad = |e: String| ConfigError::BadPhrase {
+            phrase: e,
+            reason: "cannot be compiled",
+        };
+        let custom = PhraseMatcher::new(config.custom_phrases.iter().map(CustomPhrase::phrase))
+            .map_err(bad)?;
+        let never =
+            PhraseMatcher::new(config.never_flag.iter().map(String::as_str)).map_err(bad)?;
+        let rule_enabled = phrase_rules()
+            .iter()
+            .chain(STRUCTURAL)
+            .map(|r| {
+                config.category_enabled(r.category)
+                    && !config.disabled_rules.iter().any(|d| d == r.id)
+            })
+            .collect();
+        Ok(Analyzer {
+            config: config.clone(),
+            catalogue: CatalogueMatcher::shared(),
+            rule_enabled,
+            custom,
+            never,
+        })
+    }
+
+    /// The configuration this analyzer was built from.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Analyses a draft. Never panics; cost is linear in the length of the text.
+    pub fn analyze(&self, text: &str, channel: Channel) -> Report {
+        let prep = prepare(text);
+        let hay = prep.haystack.as_str();
+        let rules = phrase_rules();
+        let mut cands: Vec<Candidate> = self
+            .catalogue
+            .find(hay)
+            .into_iter()
+            .filter(|m| self.rule_enabled[m.rule])
+            .map(|m| Candidate {
+                rule: &rules[m.rule],
+                category: rules[m.rule].category,
+                source: Source::Catalogue,
+                span: m.span,
+                custom: None,
+            })
+            .collect();
+        if let Some(custom) = &self.custom {
+            let rule = STRUCTURAL
+                .iter()
+                .find(|r| r.id == "custom-phrase")
+                .expect("custom rule");
+            for (i, span) in custom.find(hay) {
+                let category = self.config.custom_phrases[i].category();
+                if self.config.category_enabled(category) {
+                    cands.push(Candidate {
+                        rule,
+                        category,
+                        source: Source::Custom,
+                        span,
+                        custom: Some(i),
+                    });
+                }
+            }
+        }
+        let in_placeholder = |b: usize| prep.placeholders.iter().any(|p| p.contains(&b));
+        cands.retain(|c| !in_placeholder(c.span.start) && !in_placeholder(c.span.end - 1));
+
+        let claimed: Vec<Claimed> = cands
+            .iter()
+            .map(|c| Claimed {
+                category: c.category,
+                signal: c.rule.signal,
+                span: c.span.clone(),
+            })
+            .collect();
+        let (signals, hits) = signals::compute(&prep, text, &claimed, channel);
+        let offset = rules.len();
+        for h in hits {
+            if self.rule_enabled[offset + h.rule] {
+                let rule = &STRUCTURAL[h.rule];
+                cands.push(Candidate {
+                    rule,
+                    category: rule.category,
+                    source: Source::Structural,
+                    span: h.span,
+                    custom: None,
+                });
+            }
+        }
+
+        let mut kept = resolve_overlaps(cands);
+        if let Some(never) = &self.never {
+            let spans: Vec<Range<usize>> = never.find(hay).into_iter().map(|(_, s)| s).collect();
+            kept.retain(|c| {
+                !spans
+                    .iter()
+                    .any(|n| n.start < c.span.end && c.span.start < n.end)
+            });
+        }
+
+        let evidence: Vec<Evidence> = kept
+            .iter()
+            .map(|c| Evidence {
+                category: c.category,
+                severity: c.rule.severity,
+                signal: c.rule.signal,
+            })
+            .collect();
+        let breakdown: Breakdown = score::score(&evidence, &signals, channel, &self.config);
+        let total = breakdown.total();
+
+        let map = Utf16Map::new(text, kept.iter().flat_map(|c| [c.span.start, c.span.end]));
+        let findings = kept
+            .into_iter()
+            .map(|c| self.finding(text, c, &map))
+            .collect();
+        Report {
+            score: total,
+            band: Band::of(total),
+            breakdown,
+            findings,
+            signals,
+            below_threshold: total < self.config.threshold,
+        }
+    }
+
+    fn finding(&self, text: &str, c: Candidate, map: &Utf16Map) -> Finding {
+        let matched = &text[c.span.clone()];
+        let message = match c.custom {
+            Some(i) => format!(
+                "You asked Overture to flag \u{201c}{}\u{201d}.",
+                self.config.custom_phrases[i].phrase().trim()
+            ),
+            None => c.rule.explanation.to_string(),
+        };
+        let capital = matched.chars().next().is_some_and(char::is_uppercase);
+        let suggestions = c
+            .rule
+            .suggestions
+            .iter()
+            .map(|s| {
+                if capital {
+                    capitalise(s)
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect();
+        Finding {
+            rule: c.rule.id,
+            category: c.category,
+            severity: c.rule.severity,
+            start: map.get(c.span.start),
+            end: map.get(c.span.end),
+            byte_start: c.span.start,
+            byte_end: c.span.end,
+            text: matched.to_string(),
+            message,
+            suggestions,
+        }
+    }
+}
+
+/// Keeps non-overlapping candidates: on overlap the more specific source wins (the user's own
+/// phrase, then a catalogue phrase, then a structural rule), then the longer span.
+fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.source.cmp(&a.source))
+            .then(b.span.len().cmp(&a.span.len()))
+    });
+    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        match kept.last() {
+            Some(last) if c.span.start < last.span.end => {
+                let better = (c.source, c.span.len()) > (last.source, last.span.len());
+                if better {
+                    kept.pop();
+                    // The replaced candidate may have hidden an earlier overlap; re-check.
+                    while kept.last().is_some_and(|l| c.span.start < l.span.end) {
+                        kept.pop();
+                    }
+                    kept.push(c);
+                }
+            }
+            _ => kept.push(c),
+        }
+    }
+    kept
+}
+
+/// Upper-cases the first letter (for a suggestion that replaces a capitalised span).
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,234 @@
+//! The rule catalogue: data compiled into the binary from `src/catalogue/*.toml` by `build.rs`,
+//! plus the structural rules computed over the whole message (see [`crate::signals`]).
+
+use serde::Serialize;
+
+/// What a rule is about. The four negative families and the positive `mutuality` signals.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Product or service pushing.
+    Pitch,
+    /// Urgency and impatience.
+    Pressure,
+    /// The message is about the writer.
+    SelfFocus,
+    /// Chasing someone who has not answered.
+    FollowUp,
+    /// Positive signals: offers, curiosity, shared context, gratitude, low-pressure asks.
+    Mutuality,
+}
+
+impl Category {
+    /// Every category, in the order the breakdown lists them.
+    pub const ALL: [Category; 5] = [
+        Category::Pitch,
+        Category::Pressure,
+        Category::SelfFocus,
+        Category::FollowUp,
+        Category::Mutuality,
+    ];
+
+    /// The snake_case id used in JSON and settings.
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Pitch => "pitch",
+            Category::Pressure => "pressure",
+            Category::SelfFocus => "self_focus",
+            Category::FollowUp => "follow_up",
+            Category::Mutuality => "mutuality",
+        }
+    }
+
+    /// Parses a category id (`pitch`, `pressure`, `self_focus`, `follow_up`, `mutuality`).
+    pub fn from_id(id: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// A short human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Pitch => "Sales pitch",
+            Category::Pressure => "Pressure",
+            Category::SelfFocus => "Self-focus",
+            Category::FollowUp => "Chasing",
+            Category::Mutuality => "Mutuality",
+        }
+    }
+
+    /// The article's principle this category checks, in its own words.
+    pub fn principle(self) -> &'static str {
+        match self {
+            Category::Pitch => "Forget the sales pitch in ANY networking endeavor.",
+            Category::Pressure => "Don't be impatient. Networking takes time.",
+            Category::SelfFocus => "Did I come across as interested in only one thing…pushing my product or service?",
+            Category::FollowUp => "Don't waste your time or energy trying to break through to an unresponsive networker.",
+            Category::Mutuality => "Be interested and curious and forge a relationship; convey a spirit of mutuality.",
+        }
+    }
+
+    /// Whether findings of this category lower the score (all but `mutuality`).
+    pub fn is_negative(self) -> bool {
+        self != Category::Mutuality
+    }
+}
+
+/// How strongly a rule's match counts (for `mutuality`: how strong the positive signal is).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    /// The severity's id in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    /// The weight a finding of this severity carries in the score.
+    pub fn weight(self) -> f64 {
+        match self {
+            Severity::Low => 0.35,
+            Severity::Medium => 0.7,
+            Severity::High => 1.0,
+        }
+    }
+}
+
+/// What kind of give or ask a rule detects; feeds the structural signals (asks versus offers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    Ask,
+    Offer,
+    Question,
+    Thanks,
+    Context,
+    LowPressure,
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Serialize)]
+pub struct RuleDef {
+    /// Stable kebab-case id (`book-a-demo`).
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// The expanded regular expressions, matched against the ASCII-lowercased text.
+    /// Empty for structural rules, which are computed in code.
+    #[serde(skip)]
+    pub patterns: &'static [&'static str],
+    /// One sentence tied to the article's principle.
+    pub explanation: &'static str,
+    /// Rewrites that replace the matched span and keep the sentence grammatical.
+    pub suggestions: &'static [&'static str],
+    /// Sentences this rule must flag (tested).
+    pub flags: &'static [&'static str],
+    /// Sentences this rule must not flag (tested).
+    pub allows: &'static [&'static str],
+    /// The match is ignored when the text just before it, in the same sentence, matches this.
+    #[serde(skip)]
+    pub unless_before: Option<&'static str>,
+    /// The match is ignored when the text just after it matches this.
+    #[serde(skip)]
+    pub unless_after: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<Signal>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+/// Rules computed over the whole message rather than matched as phrases.
+pub(crate) static STRUCTURAL: &[RuleDef] = &[
+    RuleDef {
+        id: "shouting",
+        category: Category::Pressure,
+        severity: Severity::Low,
+        patterns: &[],
+        explanation: "Words in ALL CAPS read as shouting, which pressures instead of inviting a reply.",
+        suggestions: &[],
+        flags: &["PLEASE READ THIS BEFORE FRIDAY."],
+        allows: &["I loved the NASA talk at SXSW."],
+        unless_before: None,
+        unless_after: None,
+        signal: None,
+    },
+    RuleDef {
+        id: "self-focused-paragraph",
+        category: Category::SelfFocus,
+        severity: Severity::Low,
+        patterns: &[],
+        explanation: "This paragraph is all about you, with nothing about them; the article asks whether you came across as interested in only one thing.",
+        suggestions: &[],
+        flags: &["I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career."],
+        allows: &["I run a studio in Leeds and loved your talk. How did you grow your team? I'd be glad to share what worked for me, and your thoughts would mean a lot to you and me."],
+        unless_before: None,
+        unless_after: None,
+        signal: None,
+    },
+    RuleDef {
+        id: "ask-without-offer",
+        category: Category::SelfFocus,
+        severity: Severity::Low,
+        patterns: &[],
+        explanation: "You ask for something and offer nothing in return; networking is giving and receiving.",
+        suggestions: &[],
+        flags: &["Could you introduce me to your CTO?"],
+        allows: &["Could you introduce me to your CTO? Happy to introduce you to our design lead in return."],
+        unless_before: None,
+        unless_after: None,
+        signal: Some(Signal::Ask),
+    },
+    RuleDef {
+        id: "note-over-limit",
+        category: Category::SelfFocus,
+        severity: Severity::Medium,
+        patterns: &[],
+        explanation: "A LinkedIn connection note holds at most 300 characters; a short note about them beats a long one about you.",
+        suggestions: &[],
+        flags: &[],
+        allows: &["Hi Ana, loved your talk on kilns. Would be glad to connect!"],
+        unless_before: None,
+        unless_after: None,
+        signal: None,
+    },
+    RuleDef {
+        id: "custom-phrase",
+        category: Category::Pitch,
+        severity: Severity::Medium,
+        patterns: &[],
+        explanation: "You asked Overture to flag this phrase.",
+        suggestions: &[],
+        flags: &[],
+        allows: &[],
+        unless_before: None,
+        unless_after: None,
+        signal: None,
+    },
+];
+
+/// Every rule: the phrase catalogue followed by the structural rules.
+pub fn rules() -> impl Iterator<Item = &'static RuleDef> {
+    RULES.iter().chain(STRUCTURAL.iter())
+}
+
+/// The phrase rules only, in catalogue order (their index is the automaton's pattern group).
+pub(crate) fn phrase_rules() -> &'static [RuleDef] {
+    RULES
+}
+
+/// Finds a rule by id.
+pub fn rule(id: &str) -> Option<&'static RuleDef> {
+    rules().find(|r| r.id == id)
+}

@@ -1,0 +1,186 @@
+//! What the user can change: categories and rules on or off, their own phrases, the threshold.
+
+use crate::catalogue::Category;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where the message will be sent; it changes the length expectations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// An email (Gmail, Outlook, Yahoo). 50–125 words get the most replies in published studies.
+    #[default]
+    Email,
+    /// A LinkedIn connection-request note: at most 300 characters (200 on free accounts).
+    LinkedinNote,
+    /// A LinkedIn message or InMail.
+    LinkedinMessage,
+}
+
+impl Channel {
+    /// Parses `email`, `linkedin-note` or `linkedin-message`.
+    pub fn from_id(id: &str) -> Option<Channel> {
+        match id {
+            "email" => Some(Channel::Email),
+            "linkedin-note" => Some(Channel::LinkedinNote),
+            "linkedin-message" => Some(Channel::LinkedinMessage),
+            _ => None,
+        }
+    }
+
+    /// The channel's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::LinkedinNote => "linkedin-note",
+            Channel::LinkedinMessage => "linkedin-message",
+        }
+    }
+}
+
+/// A phrase the user wants flagged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CustomPhrase {
+    /// Just the phrase; flagged as `pitch`.
+    Plain(String),
+    /// The phrase and the category to file it under.
+    Categorised { phrase: String, category: Category },
+}
+
+impl CustomPhrase {
+    /// The literal text to flag.
+    pub fn phrase(&self) -> &str {
+        match self {
+            CustomPhrase::Plain(p) | CustomPhrase::Categorised { phrase: p, .. } => p,
+        }
+    }
+
+    /// The category the phrase is filed under.
+    pub fn category(&self) -> Category {
+        match self {
+            CustomPhrase::Plain(_) => Category::Pitch,
+            CustomPhrase::Categorised { category, .. } => *category,
+        }
+    }
+}
+
+/// The analyzer's settings. Every field has a default, so `{}` is a valid configuration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Categories whose findings are not shown and whose score part is not judged (full marks).
+    pub disabled_categories: Vec<Category>,
+    /// Rule ids that are switched off.
+    pub disabled_rules: Vec<String>,
+    /// The user's own phrases to flag: literal text, matched case-insensitively between word
+    /// boundaries. Never interpreted as a regular expression.
+    pub custom_phrases: Vec<CustomPhrase>,
+    /// Phrases never to flag: a finding that overlaps one of them is dropped.
+    pub never_flag: Vec<String>,
+    /// Score under which the pre-send check speaks up (0–100, default 40).
+    pub threshold: u8,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            disabled_categories: Vec::new(),
+            disabled_rules: Vec::new(),
+            custom_phrases: Vec::new(),
+            never_flag: Vec::new(),
+            threshold: 40,
+        }
+    }
+}
+
+/// Longest custom or never-flag phrase accepted, in characters.
+pub const MAX_PHRASE_CHARS: usize = 200;
+/// Most custom plus never-flag phrases accepted.
+pub const MAX_PHRASES: usize = 1000;
+
+/// Why a configuration was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A phrase is empty, too long or has no letter or digit.
+    BadPhrase {
+        phrase: String,
+        reason: &'static str,
+    },
+    /// More phrases than [`MAX_PHRASES`].
+    TooManyPhrases(usize),
+    /// Threshold above 100.
+    BadThreshold(u8),
+    /// A disabled rule id that the catalogue does not have.
+    UnknownRule(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::BadPhrase { phrase, reason } => write!(f, "phrase {phrase:?}: {reason}"),
+            ConfigError::TooManyPhrases(n) => {
+                write!(f, "{n} phrases is more than the {MAX_PHRASES} allowed")
+            }
+            ConfigError::BadThreshold(t) => write!(f, "threshold {t} is not between 0 and 100"),
+            ConfigError::UnknownRule(id) => write!(f, "unknown rule id {id:?}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Checks the user's input; the analyzer refuses a configuration that fails.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.threshold > 100 {
+            return Err(ConfigError::BadThreshold(self.threshold));
+        }
+        let n = self.custom_phrases.len() + self.never_flag.len();
+        if n > MAX_PHRASES {
+            return Err(ConfigError::TooManyPhrases(n));
+        }
+        for p in self
+            .custom_phrases
+            .iter()
+            .map(CustomPhrase::phrase)
+            .chain(self.never_flag.iter().map(String::as_str))
+        {
+            validate_phrase(p)?;
+        }
+        if let Some(id) = self
+            .disabled_rules
+            .iter()
+            .find(|id| crate::catalogue::rule(id).is_none())
+        {
+            return Err(ConfigError::UnknownRule(id.clone()));
+        }
+        Ok(())
+    }
+
+    /// Whether a category is switched on.
+    pub fn category_enabled(&self, c: Category) -> bool {
+        !self.disabled_categories.contains(&c)
+    }
+}
+
+/// Checks one user phrase: what the options page calls before it saves.
+pub fn validate_phrase(p: &str) -> Result<(), ConfigError> {
+    let bad = |reason| {
+        Err(ConfigError::BadPhrase {
+            phrase: p.to_string(),
+            reason,
+        })
+    };
+    let t = p.trim();
+    if t.is_empty() {
+        return bad("is empty");
+    }
+    if t.chars().count() > MAX_PHRASE_CHARS {
+        return bad("is longer than 200 characters");
+    }
+    if !t.chars().any(char::is_alphanumeric) {
+        return bad("has no letter or digit");
+    }
+    Ok(())
+}

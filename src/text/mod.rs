@@ -1,0 +1,157 @@
+//! The text model: what in a draft is the author's own, and how byte offsets map to UTF-16.
+//!
+//! The analyzer works on an ASCII-lowercased copy of the draft (`to_ascii_lowercase` keeps every
+//! byte offset), in which text that is not the author's own (quoted replies, forwarded headers,
+//! signatures) is blanked and template placeholders are replaced by a neutral word of the same
+//! length. Offsets found in that copy are offsets in the original.
+
+mod offsets;
+mod own_text;
+
+pub use offsets::{utf16_len, Utf16Map};
+pub use own_text::{not_own_ranges, placeholder_ranges};
+
+use std::ops::Range;
+
+/// Byte that replaces text that is not the author's: neither a word character nor white
+/// space, so no pattern can match across it.
+pub(crate) const BLANK: u8 = 0x1f;
+
+/// A draft prepared for matching.
+#[derive(Debug)]
+pub struct Prepared {
+    /// ASCII-lowercased text with foreign parts blanked and placeholders neutralised.
+    pub haystack: String,
+    /// Byte ranges that are not the author's own (quotes, signatures, forwarded headers).
+    pub not_own: Vec<Range<usize>>,
+    /// Byte ranges of template placeholders (`{{first_name}}`, `[Name]`, `{company}`).
+    pub placeholders: Vec<Range<usize>>,
+}
+
+/// Prepares a draft for matching.
+pub fn prepare(text: &str) -> Prepared {
+    let mut bytes = text.as_bytes().to_ascii_lowercase();
+    let not_own = not_own_ranges(text);
+    for r in &not_own {
+        for b in &mut bytes[r.clone()] {
+            if *b != b'\n' {
+                *b = BLANK;
+            }
+        }
+    }
+    // Placeholders are found after blanking, so one inside a quote is not counted.
+    let placeholders = placeholder_ranges(&bytes);
+    for r in &placeholders {
+        bytes[r.clone()].fill(b'x');
+    }
+    // Every replaced range was a whole run of characters and is now ASCII: still UTF-8.
+    let haystack = String::from_utf8(bytes).expect("masking keeps UTF-8");
+    Prepared {
+        haystack,
+        not_own,
+        placeholders,
+    }
+}
+
+/// The byte ranges of the sentences in `s`: a sentence ends after `.`, `!`, `?` or `…` followed
+/// by white space, or at a line break. Empty and blank sentences are skipped.
+pub fn sentences(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let end = if b[i] == b'\n' {
+            Some(i)
+        } else if matches!(b[i], b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            if j == b.len() || b[j].is_ascii_whitespace() {
+                i = j - 1;
+                Some(j)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some(e) = end {
+            push_trimmed(s, start..e, &mut out);
+            start = if b[i] == b'\n' { i + 1 } else { e };
+        }
+        i += 1;
+    }
+    push_trimmed(s, start..b.len(), &mut out);
+    out
+}
+
+fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &s[r.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() && piece.bytes().any(|c| c.is_ascii_alphanumeric()) {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// Start of the sentence that contains byte `pos` (searching back at most `max` bytes),
+/// on a character boundary.
+pub(crate) fn sentence_start(s: &str, pos: usize, max: usize) -> usize {
+    let b = s.as_bytes();
+    let floor = pos.saturating_sub(max);
+    let mut i = pos;
+    while i > floor {
+        let c = b[i - 1];
+        if c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?') && i < b.len() && b[i].is_ascii_whitespace())
+        {
+            break;
+        }
+        i -= 1;
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the window of at most `max` bytes after `pos`, on a character boundary.
+pub(crate) fn window_end(s: &str, pos: usize, max: usize) -> usize {
+    let mut e = (pos + max).min(s.len());
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_terminators_and_lines() {
+        let s = "Hi Ana! How are you?\nI loved it... Really. e.g. this";
+        let got: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "Hi Ana!",
+                "How are you?",
+                "I loved it...",
+                "Really.",
+                "e.g. this"
+            ]
+        );
+    }
+
+    #[test]
+    fn masking_keeps_length_and_blanks_quotes() {
+        let t = "Thanks {{first_name}}!\n\nOn Mon, Ann <a@b.c> wrote:\n> BOOK A DEMO ASAP";
+        let p = prepare(t);
+        assert_eq!(p.haystack.len(), t.len());
+        assert!(p.haystack.starts_with("thanks xxxxxxxxxxxxxx!"));
+        assert!(!p.haystack.contains("demo"));
+    }
+}

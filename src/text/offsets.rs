@@ -1,0 +1,63 @@
+//! Byte offsets (Rust) to UTF-16 code-unit offsets (the DOM and JavaScript).
+
+/// Maps byte offsets of one text to UTF-16 offsets. Built once per text in one pass over the
+/// offsets that are needed, so converting every finding costs O(text + findings·log findings).
+#[derive(Debug)]
+pub struct Utf16Map {
+    bytes: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl Utf16Map {
+    /// Builds the map for the given byte offsets (any order, duplicates allowed). Each offset
+    /// must be at most `text.len()`; one inside a character maps to that character's start.
+    pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Utf16Map {
+        let mut bytes: Vec<usize> = offsets.into_iter().collect();
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut units = Vec::with_capacity(bytes.len());
+        let mut want = bytes.iter().peekable();
+        let mut unit = 0;
+        for (i, c) in text.char_indices() {
+            while let Some(&&b) = want.peek() {
+                if b > i {
+                    break;
+                }
+                units.push(unit);
+                want.next();
+            }
+            unit += c.len_utf16();
+        }
+        units.extend(want.map(|_| unit));
+        Utf16Map { bytes, units }
+    }
+
+    /// The UTF-16 offset of a byte offset given to [`Utf16Map::new`].
+    pub fn get(&self, byte: usize) -> usize {
+        match self.bytes.binary_search(&byte) {
+            Ok(i) => self.units[i],
+            Err(_) => panic!("offset {byte} was not given to Utf16Map::new"),
+        }
+    }
+}
+
+/// Length of `s` in UTF-16 code units.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn astral_and_combining() {
+        let t = "a😀é\u{301}b";
+        let m = Utf16Map::new(t, [0, 1, 5, t.len() - 1, t.len()]);
+        assert_eq!(m.get(0), 0);
+        assert_eq!(m.get(1), 1);
+        assert_eq!(m.get(5), 3);
+        assert_eq!(m.get(t.len()), utf16_len(t));
+        assert_eq!(m.get(t.len() - 1), utf16_len(t) - 1);
+    }
+}

@@ -1,0 +1,172 @@
+//! What in a draft is not the author's own text: quoted replies, forwarded headers, signatures.
+//! And template placeholders, which count as neutral words.
+
+use std::ops::Range;
+
+/// Byte ranges of `text` that are not the author's own words, in order and disjoint:
+/// `>`-quoted lines, an "On … wrote:" header and everything after it, forwarded or original
+/// message headers and everything after them, a signature from a `-- ` line to the end, and
+/// "Sent from my …" lines.
+pub fn not_own_ranges(text: &str) -> Vec<Range<usize>> {
+    let lines = lines(text);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (k, &(start, end)) in lines.iter().enumerate() {
+        let line = text[start..end].trim_end_matches('\r');
+        let trimmed = line.trim();
+        let rest_starts_here = trimmed == "--"
+            || line == "-- "
+            || is_wrote_header(trimmed, lines.get(k + 1).map(|&(s, e)| text[s..e].trim()))
+            || is_forward_header(trimmed)
+            || is_outlook_header(text, &lines[k..]);
+        if rest_starts_here {
+            out.push(start..text.len());
+            break;
+        }
+        let quoted = trimmed.starts_with('>');
+        let device_sig = trimmed.starts_with("Sent from my ") && trimmed.len() < 60;
+        if quoted || device_sig {
+            let stop = if end < text.len() { end + 1 } else { end };
+            match out.last_mut() {
+                Some(last) if last.end == start => last.end = stop,
+                _ => out.push(start..stop),
+            }
+        }
+    }
+    out
+}
+
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            v.push((start, i));
+            start = i + 1;
+        }
+    }
+    v.push((start, text.len()));
+    v
+}
+
+/// "On Mon, 3 Jun 2024 at 10:02, Ann Lee <ann@x.org> wrote:" (mail clients wrap it over two lines).
+fn is_wrote_header(line: &str, next: Option<&str>) -> bool {
+    let starts = line.starts_with("On ") || line.starts_with("Le ") || line.starts_with("Am ");
+    if !starts || line.len() > 300 {
+        return false;
+    }
+    let ends = |s: &str| {
+        let s = s.trim_end();
+        s.ends_with("wrote:") || s.ends_with("a écrit :") || s.ends_with("schrieb:")
+    };
+    ends(line) || (line.len() < 200 && next.is_some_and(|n| n.len() < 120 && ends(n)))
+}
+
+fn is_forward_header(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    (l.starts_with("---") && (l.contains("forwarded message") || l.contains("original message")))
+        || l == "begin forwarded message:"
+        || l.starts_with("________________________________")
+}
+
+/// Outlook's plain header block: "From: …" followed within three lines by "Sent:"/"Date:".
+fn is_outlook_header(text: &str, rest: &[(usize, usize)]) -> bool {
+    let first = text[rest[0].0..rest[0].1].trim();
+    first.starts_with("From:")
+        && rest.iter().skip(1).take(3).any(|&(s, e)| {
+            let l = text[s..e].trim();
+            l.starts_with("Sent:") || l.starts_with("Date:")
+        })
+}
+
+/// Byte ranges of template placeholders in `bytes`: `{{anything}}`, `{word}`, `[Word Word]`,
+/// `%FIRST_NAME%` and `<<anything>>`, at most 40 bytes and on one line.
+pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let found = match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 2, b"}}", |_| true),
+            b'<' if bytes.get(i + 1) == Some(&b'<') => closing(bytes, i + 2, b">>", |_| true),
+            b'{' => closing(bytes, i + 1, b"}", is_name_byte),
+            b'[' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                closing(bytes, i + 1, b"]", is_name_byte)
+            }
+            b'%' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                closing(bytes, i + 1, b"%", |b| {
+                    b.is_ascii_alphanumeric() || b == b'_'
+                })
+            }
+            _ => None,
+        };
+        match found {
+            Some(end) => {
+                out.push(i..end);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b' ' | b'.' | b'-')
+}
+
+/// End (exclusive) of a placeholder whose body starts at `from` and ends with `close`.
+fn closing(bytes: &[u8], from: usize, close: &[u8], body: impl Fn(u8) -> bool) -> Option<usize> {
+    let limit = (from + 40).min(bytes.len());
+    let mut j = from;
+    while j < limit {
+        if bytes[j..].starts_with(close) {
+            return (j > from).then_some(j + close.len());
+        }
+        if bytes[j] == b'\n' || bytes[j] >= 0x80 || !body(bytes[j]) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own(t: &str) -> String {
+        let mut s = t.to_string();
+        for r in not_own_ranges(t).into_iter().rev() {
+            s.replace_range(r, "");
+        }
+        s
+    }
+
+    #[test]
+    fn quotes_headers_and_signatures() {
+        assert_eq!(own("Hi\n> quoted\n> more\nBye"), "Hi\nBye");
+        assert_eq!(
+            own("Thanks!\n\nOn Tue, 4 Jun 2024, Ann <a@b.c>\nwrote:\n> hi"),
+            "Thanks!\n\n"
+        );
+        assert_eq!(own("Sure.\n-- \nAnn Lee\nCEO"), "Sure.\n");
+        assert_eq!(
+            own("FYI\n---------- Forwarded message ---------\nFrom: x"),
+            "FYI\n"
+        );
+        assert_eq!(own("Ok\r\nFrom: Bob\r\nSent: Monday\r\nTo: me"), "Ok\r\n");
+        assert_eq!(
+            own("On my way to the meetup now."),
+            "On my way to the meetup now."
+        );
+    }
+
+    #[test]
+    fn placeholders() {
+        let t = b"hi {{first_name}}, [company] and {role} at %city%; [1] {x y z!}";
+        let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            [&b"{{first_name}}"[..], b"[company]", b"{role}", b"%city%"]
+        );
+    }
+}

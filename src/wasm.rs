@@ -1,0 +1,207 @@
+//! The WebAssembly layer: what the extension's background worker, its pages and the playground
+//! call. The worker's logic lives here ([`Service`]); its JavaScript entry only loads the module
+//! and passes messages through.
+
+use crate::{rules as all_rules, Analyzer, Category, Channel, Config};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Longest draft analysed, in UTF-16 code units; the rest is not judged and the reply says so.
+pub const MAX_ANALYZED_UNITS: usize = 100_000;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn channel(id: &str) -> Result<Channel, JsError> {
+    Channel::from_id(id).ok_or_else(|| JsError::new(&format!("unknown channel {id:?}")))
+}
+
+/// Cuts `text` to at most `max` UTF-16 units on a character boundary.
+fn cap(text: &str, max: usize) -> (&str, bool) {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            return (&text[..i], true);
+        }
+    }
+    (text, false)
+}
+
+#[derive(Serialize)]
+struct Reply<'a> {
+    #[serde(flatten)]
+    report: &'a crate::Report,
+    /// The text was longer than [`MAX_ANALYZED_UNITS`]; only its start was analysed.
+    capped: bool,
+    /// How many UTF-16 units were analysed.
+    analyzed_units: usize,
+}
+
+/// An analyzer for extension pages and the playground.
+#[wasm_bindgen]
+pub struct Engine {
+    analyzer: Analyzer,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Builds an engine from a settings object (`{}` or `undefined` for the defaults).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Engine, JsError> {
+        let config: Config = if config.is_undefined() || config.is_null() {
+            Config::default()
+        } else {
+            serde_wasm_bindgen::from_value(config)
+                .map_err(|e| JsError::new(&format!("settings: {e}")))?
+        };
+        let analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Engine { analyzer })
+    }
+
+    /// Analyses a draft: `{score, band, breakdown, findings, signals, below_threshold, capped}`.
+    pub fn analyze(&self, text: &str, channel_id: &str) -> Result<JsValue, JsError> {
+        let (head, capped) = cap(text, MAX_ANALYZED_UNITS);
+        let report = self.analyzer.analyze(head, channel(channel_id)?);
+        to_js(&Reply {
+            report: &report,
+            capped,
+            analyzed_units: crate::text::utf16_len(head),
+        })
+    }
+}
+
+/// The worker's logic: one analyzer for every tab, rebuilt when settings change, and a small
+/// cache so that an unchanged draft is not analysed twice.
+#[wasm_bindgen]
+pub struct Service {
+    analyzer: Analyzer,
+    cache: Vec<(u64, Channel, JsValue)>,
+    analyses: u32,
+}
+
+const CACHE_SIZE: usize = 16;
+
+fn hash(text: &str) -> u64 {
+    // FNV-1a: enough to key a 16-entry cache; the text is compared by hash and length.
+    let mut h: u64 = 0xcbf29ce484222325 ^ text.len() as u64;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[wasm_bindgen]
+impl Service {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Service {
+        Service {
+            analyzer: Analyzer::new(&Config::default()).expect("default config"),
+            cache: Vec::new(),
+            analyses: 0,
+        }
+    }
+
+    /// Applies new settings. Invalid settings are refused with a message and the previous
+    /// analyzer stays in place.
+    pub fn configure(&mut self, config: JsValue) -> Result<(), JsError> {
+        let config: Config = serde_wasm_bindgen::from_value(config)
+            .map_err(|e| JsError::new(&format!("settings: {e}")))?;
+        self.analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
+        self.cache.clear();
+        Ok(())
+    }
+
+    /// Analyses a draft, answering from the cache when the same text was just analysed.
+    pub fn analyze(&mut self, text: &str, channel_id: &str) -> Result<JsValue, JsError> {
+        let ch = channel(channel_id)?;
+        let key = hash(text);
+        if let Some((_, _, v)) = self.cache.iter().find(|(k, c, _)| *k == key && *c == ch) {
+            return Ok(v.clone());
+        }
+        let (head, capped) = cap(text, MAX_ANALYZED_UNITS);
+        let report = self.analyzer.analyze(head, ch);
+        self.analyses += 1;
+        let v = to_js(&Reply {
+            report: &report,
+            capped,
+            analyzed_units: crate::text::utf16_len(head),
+        })?;
+        if self.cache.len() == CACHE_SIZE {
+            self.cache.remove(0);
+        }
+        self.cache.push((key, ch, v.clone()));
+        Ok(v)
+    }
+
+    /// How many analyses ran (cache misses): lets tests see the cache work.
+    #[wasm_bindgen(getter)]
+    pub fn analyses(&self) -> u32 {
+        self.analyses
+    }
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Service::new()
+    }
+}
+
+#[derive(Serialize)]
+struct RuleView {
+    #[serde(flatten)]
+    rule: &'static crate::RuleDef,
+    principle: &'static str,
+}
+
+/// The catalogue, as `overture rules --json` prints it (plus each rule's principle).
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    let v: Vec<RuleView> = all_rules()
+        .map(|r| RuleView {
+            rule: r,
+            principle: r.category.principle(),
+        })
+        .collect();
+    to_js(&v)
+}
+
+#[derive(Serialize)]
+struct CategoryView {
+    id: &'static str,
+    label: &'static str,
+    principle: &'static str,
+    max: u8,
+}
+
+/// The categories with their labels, principles and score maxima.
+#[wasm_bindgen]
+pub fn categories() -> Result<JsValue, JsError> {
+    let v: Vec<CategoryView> = Category::ALL
+        .iter()
+        .map(|&c| CategoryView {
+            id: c.id(),
+            label: c.label(),
+            principle: c.principle(),
+            max: crate::score::max_for(c),
+        })
+        .collect();
+    to_js(&v)
+}
+
+/// Checks one user phrase; returns the problem as a sentence, or `undefined` when it is fine.
+#[wasm_bindgen(js_name = checkPhrase)]
+pub fn check_phrase(phrase: &str) -> Option<String> {
+    crate::config::validate_phrase(phrase)
+        .err()
+        .map(|e| e.to_string())
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
