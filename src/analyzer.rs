@@ -56,29 +56,15 @@ impl Analyzer {
     /// Builds an analyzer, refusing an invalid configuration with a message that says why.
     pub fn new(config: &Config) -> Result<Analyzer, ConfigError> {
         config.validate()?;
-        let bad = |e: String| ConfigError::BadPhrase {
-            phrase: e,
-            reason: "cannot be compiled",
-        };
-        let custom = PhraseMatcher::new(config.custom_phrases.iter().map(CustomPhrase::phrase))
-            .map_err(bad)?;
-        let never =
-            PhraseMatcher::new(config.never_flag.iter().map(String::as_str)).map_err(bad)?;
+        let bad = |e: String| ConfigError::BadPhrase { phrase: e, reason: "cannot be compiled" };
+        let custom = PhraseMatcher::new(config.custom_phrases.iter().map(CustomPhrase::phrase)).map_err(bad)?;
+        let never = PhraseMatcher::new(config.never_flag.iter().map(String::as_str)).map_err(bad)?;
         let rule_enabled = phrase_rules()
             .iter()
             .chain(STRUCTURAL)
-            .map(|r| {
-                config.category_enabled(r.category)
-                    && !config.disabled_rules.iter().any(|d| d == r.id)
-            })
+            .map(|r| config.category_enabled(r.category) && !config.disabled_rules.iter().any(|d| d == r.id))
             .collect();
-        Ok(Analyzer {
-            config: config.clone(),
-            catalogue: CatalogueMatcher::shared(),
-            rule_enabled,
-            custom,
-            never,
-        })
+        Ok(Analyzer { config: config.clone(), catalogue: CatalogueMatcher::shared(), rule_enabled, custom, never })
     }
 
     /// The configuration this analyzer was built from.
@@ -105,20 +91,11 @@ impl Analyzer {
             })
             .collect();
         if let Some(custom) = &self.custom {
-            let rule = STRUCTURAL
-                .iter()
-                .find(|r| r.id == "custom-phrase")
-                .expect("custom rule");
+            let rule = STRUCTURAL.iter().find(|r| r.id == "custom-phrase").expect("custom rule");
             for (i, span) in custom.find(hay) {
                 let category = self.config.custom_phrases[i].category();
                 if self.config.category_enabled(category) {
-                    cands.push(Candidate {
-                        rule,
-                        category,
-                        source: Source::Custom,
-                        span,
-                        custom: Some(i),
-                    });
+                    cands.push(Candidate { rule, category, source: Source::Custom, span, custom: Some(i) });
                 }
             }
         }
@@ -127,11 +104,7 @@ impl Analyzer {
 
         let claimed: Vec<Claimed> = cands
             .iter()
-            .map(|c| Claimed {
-                category: c.category,
-                signal: c.rule.signal,
-                span: c.span.clone(),
-            })
+            .map(|c| Claimed { category: c.category, signal: c.rule.signal, span: c.span.clone() })
             .collect();
         let (signals, hits) = signals::compute(&prep, text, &claimed, channel);
         let offset = rules.len();
@@ -151,29 +124,18 @@ impl Analyzer {
         let mut kept = resolve_overlaps(cands);
         if let Some(never) = &self.never {
             let spans: Vec<Range<usize>> = never.find(hay).into_iter().map(|(_, s)| s).collect();
-            kept.retain(|c| {
-                !spans
-                    .iter()
-                    .any(|n| n.start < c.span.end && c.span.start < n.end)
-            });
+            kept.retain(|c| !spans.iter().any(|n| n.start < c.span.end && c.span.start < n.end));
         }
 
         let evidence: Vec<Evidence> = kept
             .iter()
-            .map(|c| Evidence {
-                category: c.category,
-                severity: c.rule.severity,
-                signal: c.rule.signal,
-            })
+            .map(|c| Evidence { category: c.category, severity: c.rule.severity, signal: c.rule.signal })
             .collect();
         let breakdown: Breakdown = score::score(&evidence, &signals, channel, &self.config);
         let total = breakdown.total();
 
         let map = Utf16Map::new(text, kept.iter().flat_map(|c| [c.span.start, c.span.end]));
-        let findings = kept
-            .into_iter()
-            .map(|c| self.finding(text, c, &map))
-            .collect();
+        let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
         Report {
             score: total,
             band: Band::of(total),
@@ -187,25 +149,14 @@ impl Analyzer {
     fn finding(&self, text: &str, c: Candidate, map: &Utf16Map) -> Finding {
         let matched = &text[c.span.clone()];
         let message = match c.custom {
-            Some(i) => format!(
-                "You asked Overture to flag \u{201c}{}\u{201d}.",
-                self.config.custom_phrases[i].phrase().trim()
-            ),
+            Some(i) => {
+                format!("You asked Overture to flag \u{201c}{}\u{201d}.", self.config.custom_phrases[i].phrase().trim())
+            }
             None => c.rule.explanation.to_string(),
         };
         let capital = matched.chars().next().is_some_and(char::is_uppercase);
-        let suggestions = c
-            .rule
-            .suggestions
-            .iter()
-            .map(|s| {
-                if capital {
-                    capitalise(s)
-                } else {
-                    s.to_string()
-                }
-            })
-            .collect();
+        let suggestions =
+            c.rule.suggestions.iter().map(|s| if capital { capitalise(s) } else { s.to_string() }).collect();
         Finding {
             rule: c.rule.id,
             category: c.category,
@@ -225,11 +176,7 @@ impl Analyzer {
 /// phrase, then a catalogue phrase, then a structural rule), then the longer span.
 fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.source.cmp(&a.source))
-            .then(b.span.len().cmp(&a.span.len()))
+        a.span.start.cmp(&b.span.start).then(b.source.cmp(&a.source)).then(b.span.len().cmp(&a.span.len()))
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {

@@ -103,10 +103,7 @@ pub const MAX_PHRASES: usize = 1000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     /// A phrase is empty, too long or has no letter or digit.
-    BadPhrase {
-        phrase: String,
-        reason: &'static str,
-    },
+    BadPhrase { phrase: String, reason: &'static str },
     /// More phrases than [`MAX_PHRASES`].
     TooManyPhrases(usize),
     /// Threshold above 100.
@@ -140,19 +137,11 @@ impl Config {
         if n > MAX_PHRASES {
             return Err(ConfigError::TooManyPhrases(n));
         }
-        for p in self
-            .custom_phrases
-            .iter()
-            .map(CustomPhrase::phrase)
-            .chain(self.never_flag.iter().map(String::as_str))
+        for p in self.custom_phrases.iter().map(CustomPhrase::phrase).chain(self.never_flag.iter().map(String::as_str))
         {
             validate_phrase(p)?;
         }
-        if let Some(id) = self
-            .disabled_rules
-            .iter()
-            .find(|id| crate::catalogue::rule(id).is_none())
-        {
+        if let Some(id) = self.disabled_rules.iter().find(|id| crate::catalogue::rule(id).is_none()) {
             return Err(ConfigError::UnknownRule(id.clone()));
         }
         Ok(())
@@ -166,12 +155,7 @@ impl Config {
 
 /// Checks one user phrase: what the options page calls before it saves.
 pub fn validate_phrase(p: &str) -> Result<(), ConfigError> {
-    let bad = |reason| {
-        Err(ConfigError::BadPhrase {
-            phrase: p.to_string(),
-            reason,
-        })
-    };
+    let bad = |reason| Err(ConfigError::BadPhrase { phrase: p.to_string(), reason });
     let t = p.trim();
     if t.is_empty() {
         return bad("is empty");

@@ -19,6 +19,7 @@
 //! and curious, don't be impatient, and don't chase unresponsive networkers.
 
 pub mod analyzer;
+mod automaton;
 pub mod catalogue;
 pub mod config;
 pub mod finding;

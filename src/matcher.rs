@@ -1,16 +1,15 @@
 //! One pass over the text for every phrase rule: all patterns of the catalogue compiled into
-//! a single multi-pattern lazy DFA (`regex-automata`'s meta regex), leftmost-first, with the
+//! a single multi-pattern lazy DFA (see [`crate::automaton`]), leftmost-first, with the
 //! more specific (longer) pattern first among those that start at the same place.
 
+use crate::automaton::Automaton;
 use crate::catalogue::{phrase_rules, RuleDef};
-use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
-use regex_automata::MatchKind;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// White space between the words of a user's phrase (the same class build.rs uses).
-const SPACE: &str = r"[ \t\r\n\x{a0}\x{202f}]";
+/// White space between the words of a phrase; `prepare` has turned every other white space
+/// into spaces (the same class build.rs uses).
+const SPACE: &str = r"[ \n]";
 
 /// A phrase match: which rule, where (bytes).
 #[derive(Clone, Debug)]
@@ -21,20 +20,35 @@ pub(crate) struct RawMatch {
 
 /// The catalogue, compiled once per process and shared by every analyzer.
 pub(crate) struct CatalogueMatcher {
-    regex: Regex,
+    regex: Automaton,
     /// Pattern index → rule index.
     pattern_rule: Vec<usize>,
     /// Rule index → compiled guards.
-    before: Vec<Option<Regex>>,
-    after: Vec<Option<Regex>>,
+    before: Vec<Option<Automaton>>,
+    after: Vec<Option<Automaton>>,
 }
 
-fn build(patterns: &[&str]) -> Result<Regex, String> {
-    Regex::builder()
-        .configure(Regex::config().match_kind(MatchKind::LeftmostFirst))
-        .syntax(syntax::Config::new().unicode(true).utf8(true))
-        .build_many(patterns)
-        .map_err(|e| e.to_string())
+/// Widens a catalogue pattern's shorthand: a space is any run of white space (`prepare` has
+/// turned every other white space but `\n` into spaces), `'` is either apostrophe.
+fn widen(p: &str) -> String {
+    p.replace(' ', &format!("{SPACE}+")).replace('\'', "['\u{2019}]").replace(r"\s", SPACE)
+}
+
+/// A catalogue pattern as the engine runs it: widened and kept between word boundaries. A
+/// pattern that starts with punctuation (`??`, `!!!`, `$49`) needs no boundary before it.
+fn engine_pattern(p: &str) -> String {
+    let mut rest = p;
+    while let Some(r) = rest.strip_prefix("(?:") {
+        rest = r;
+    }
+    let mut chars = rest.chars();
+    let punct = match chars.next() {
+        Some('\\') => chars.next().is_some_and(|c| !c.is_ascii_alphanumeric()),
+        Some(c) => !(c.is_alphanumeric() || c == '[' || c == '('),
+        None => false,
+    };
+    let start = if punct { "" } else { r"(?-u:\b{start-half})" };
+    format!(r"{start}(?:{})(?-u:\b{{end-half}})", widen(p))
 }
 
 impl CatalogueMatcher {
@@ -42,51 +56,39 @@ impl CatalogueMatcher {
     /// happens once; a broken catalogue pattern is a bug caught by the tests.
     pub fn shared() -> &'static CatalogueMatcher {
         static SHARED: OnceLock<CatalogueMatcher> = OnceLock::new();
-        SHARED.get_or_init(|| {
-            CatalogueMatcher::compile(phrase_rules()).expect("catalogue patterns compile")
-        })
+        SHARED.get_or_init(|| CatalogueMatcher::compile(phrase_rules()).expect("catalogue patterns compile"))
     }
 
     pub fn compile(rules: &[RuleDef]) -> Result<CatalogueMatcher, String> {
-        let mut order: Vec<(usize, &str)> = rules
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| r.patterns.iter().map(move |p| (i, *p)))
-            .collect();
+        let mut order: Vec<(usize, &str)> =
+            rules.iter().enumerate().flat_map(|(i, r)| r.patterns.iter().map(move |p| (i, *p))).collect();
         // Leftmost-first picks, among matches starting at one place, the earliest pattern:
         // put the longer (more specific) patterns first.
         order.sort_by_key(|&(_, p)| std::cmp::Reverse(p.len()));
-        let patterns: Vec<&str> = order.iter().map(|&(_, p)| p).collect();
-        let regex = build(&patterns)?;
-        let guard = |g: Option<&str>| g.map(|g| build(&[g])).transpose();
+        let patterns: Vec<String> = order.iter().map(|&(_, p)| engine_pattern(p)).collect();
+        let regex = Automaton::new(&patterns)?;
+        let before_guard = |g: &str| format!(r"(?-u:\b{{start-half}})(?:{}){SPACE}*$", widen(g));
+        let after_guard = |g: &str| format!("^{SPACE}*(?:{})", widen(g));
         let before = rules
             .iter()
-            .map(|r| guard(r.unless_before))
+            .map(|r| r.unless_before.map(|g| Automaton::new(&[before_guard(g)])).transpose())
             .collect::<Result<_, _>>()?;
         let after = rules
             .iter()
-            .map(|r| guard(r.unless_after))
+            .map(|r| r.unless_after.map(|g| Automaton::new(&[after_guard(g)])).transpose())
             .collect::<Result<_, _>>()?;
-        Ok(CatalogueMatcher {
-            regex,
-            pattern_rule: order.iter().map(|&(i, _)| i).collect(),
-            before,
-            after,
-        })
+        Ok(CatalogueMatcher { regex, pattern_rule: order.iter().map(|&(i, _)| i).collect(), before, after })
     }
 
     /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
     pub fn find(&self, haystack: &str) -> Vec<RawMatch> {
         let mut out = Vec::new();
-        for m in self.regex.find_iter(haystack) {
-            let rule = self.pattern_rule[m.pattern().as_usize()];
-            if self.guarded(rule, haystack, m.range()) {
+        for (pattern, span) in self.regex.find_all(haystack) {
+            let rule = self.pattern_rule[pattern];
+            if self.guarded(rule, haystack, span.clone()) {
                 continue;
             }
-            out.push(RawMatch {
-                rule,
-                span: m.range(),
-            });
+            out.push(RawMatch { rule, span });
         }
         out
     }
@@ -110,31 +112,23 @@ impl CatalogueMatcher {
 
 /// The user's literal phrases, compiled into one automaton.
 pub(crate) struct PhraseMatcher {
-    regex: Regex,
+    regex: Automaton,
 }
 
 impl PhraseMatcher {
     /// Compiles literal phrases (never regular expressions): case-insensitive through the
     /// lowered haystack, any run of white space between words, either apostrophe.
-    pub fn new<'a>(
-        phrases: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Option<PhraseMatcher>, String> {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Result<Option<PhraseMatcher>, String> {
         let patterns: Vec<String> = phrases.into_iter().map(literal_pattern).collect();
         if patterns.is_empty() {
             return Ok(None);
         }
-        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        Ok(Some(PhraseMatcher {
-            regex: build(&refs)?,
-        }))
+        Ok(Some(PhraseMatcher { regex: Automaton::new(&patterns)? }))
     }
 
     /// Every non-overlapping match: (phrase index, byte span).
     pub fn find(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
-        self.regex
-            .find_iter(haystack)
-            .map(|m| (m.pattern().as_usize(), m.range()))
-            .collect()
+        self.regex.find_all(haystack)
     }
 }
 
@@ -167,9 +161,7 @@ mod tests {
 
     #[test]
     fn literal_phrases_are_not_regexes() {
-        let m = PhraseMatcher::new(["a.b (c)*", "synergy"])
-            .unwrap()
-            .unwrap();
+        let m = PhraseMatcher::new(["a.b (c)*", "synergy"]).unwrap().unwrap();
         assert_eq!(m.find("x a.b (c)* y").len(), 1);
         assert_eq!(m.find("x aXb cc y").len(), 0);
         assert_eq!(m.find("synergyx synergy").len(), 1);

@@ -22,10 +22,7 @@ pub const MAX: [(Category, u8); 5] = [
 
 /// The most a category can contribute.
 pub fn max_for(c: Category) -> u8 {
-    MAX.iter()
-        .find(|(k, _)| *k == c)
-        .map(|&(_, m)| m)
-        .unwrap_or(0)
+    MAX.iter().find(|(k, _)| *k == c).map(|&(_, m)| m).unwrap_or(0)
 }
 
 /// How the draft reads, from the total score.
@@ -127,13 +124,8 @@ pub struct Evidence {
 
 /// Scores a draft from its findings and signals.
 pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Config) -> Breakdown {
-    let weight = |c: Category| -> f64 {
-        evidence
-            .iter()
-            .filter(|e| e.category == c)
-            .map(|e| e.severity.weight())
-            .sum()
-    };
+    let weight =
+        |c: Category| -> f64 { evidence.iter().filter(|e| e.category == c).map(|e| e.severity.weight()).sum() };
     let pitch_w = weight(Category::Pitch);
     let mut parts = [0f64; 5];
 
@@ -144,19 +136,17 @@ pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Conf
     // single pronoun: 0.5 is balanced, 1.0 is only about the writer.
     let ratio = (s.self_refs as f64 + 1.5) / ((s.self_refs + s.other_refs) as f64 + 3.0);
     let balance = ((0.85 - ratio) / 0.3).clamp(0.0, 1.0);
-    let asks_alone = if s.asks > 0 && s.offers == 0 {
-        0.85
-    } else {
-        1.0
-    };
+    let asks_alone = if s.asks > 0 && s.offers == 0 { 0.85 } else { 1.0 };
     let ideal_words = match channel {
         Channel::Email => 200.0,
         Channel::LinkedinMessage => 150.0,
         Channel::LinkedinNote => f64::INFINITY,
     };
     let length = (1.0 - (s.words as f64 - ideal_words).max(0.0) / 600.0).max(0.6);
-    parts[2] =
-        (0.35 + 0.65 * balance) * asks_alone * length * (-0.8 * weight(Category::SelfFocus)).exp();
+    // "Did I come across as interested in only one thing…pushing my product or service?":
+    // pitching is the strongest kind of self-focus, whatever the pronouns say.
+    let pushing = (-0.5 * pitch_w).exp();
+    parts[2] = (0.35 + 0.65 * balance) * asks_alone * length * pushing * (-0.8 * weight(Category::SelfFocus)).exp();
 
     parts[3] = (-1.2 * weight(Category::FollowUp)).exp();
 
@@ -168,11 +158,7 @@ pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Conf
 
     let mut b = Breakdown::default();
     for (k, &(c, max)) in MAX.iter().enumerate() {
-        let earned = if config.category_enabled(c) {
-            parts[k].clamp(0.0, 1.0)
-        } else {
-            1.0
-        };
+        let earned = if config.category_enabled(c) { parts[k].clamp(0.0, 1.0) } else { 1.0 };
         b.set(c, (earned * max as f64).round() as u8);
     }
     b

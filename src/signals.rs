@@ -2,10 +2,10 @@
 //! offers, whether it shouts, and how long it is for its channel. They feed the score and, where
 //! a span can be shown, a finding.
 
+use crate::automaton::Automaton;
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::text::{sentences, Prepared, BLANK};
-use regex_automata::meta::Regex;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -50,39 +50,68 @@ pub(crate) struct Claimed {
 }
 
 fn structural(id: &str) -> usize {
-    STRUCTURAL
-        .iter()
-        .position(|r| r.id == id)
-        .expect("structural rule exists")
+    STRUCTURAL.iter().position(|r| r.id == id).expect("structural rule exists")
 }
 
-fn ask_regex() -> &'static Regex {
-    static ASK: OnceLock<Regex> = OnceLock::new();
+fn ask_regex() -> &'static Automaton {
+    static ASK: OnceLock<Automaton> = OnceLock::new();
     ASK.get_or_init(|| {
         let verbs = "introduce|connect|refer|recommend|send|share|review|forward|intro|put in a (?:good )?word|vouch|endorse|look over|give me|get me|pass (?:on|along) my";
         let p = format!(
             r"(?-u:\b)(?:(?:can|could|would|will|may) you(?: please| kindly)? (?:{verbs})|(?:please|kindly) (?:{verbs})|(?:would|could) i ask you to)(?-u:\b)"
         )
-        .replace(' ', r"[ \t\r\n\x{a0}]+");
-        Regex::new(&p).expect("ask pattern compiles")
+        .replace(' ', r"[ \n]+");
+        Automaton::new(&[p]).expect("ask pattern compiles")
     })
 }
 
-const SELF_WORDS: &[&str] = &[
-    "i",
-    "me",
-    "my",
-    "mine",
-    "myself",
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-];
+const SELF_WORDS: &[&str] = &["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"];
 const OTHER_WORDS: &[&str] = &["you", "your", "yours", "yourself", "yourselves", "u", "ur"];
 
-/// Computes the signals and the structural findings of a prepared draft.
+/// Spans that count against the draft, for "does this range overlap one" in O(log n).
+struct NegativeSpans {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among the first `i + 1` spans (sorted by start).
+    max_end: Vec<usize>,
+}
+
+impl NegativeSpans {
+    fn new(claimed: &[Claimed]) -> NegativeSpans {
+        let mut spans: Vec<&Range<usize>> =
+            claimed.iter().filter(|c| c.category.is_negative()).map(|c| &c.span).collect();
+        spans.sort_by_key(|r| r.start); // adaptive: the spans come nearly sorted
+        let mut max = 0;
+        let max_end = spans
+            .iter()
+            .map(|r| {
+                max = max.max(r.end);
+                max
+            })
+            .collect();
+        NegativeSpans { starts: spans.iter().map(|r| r.start).collect(), max_end }
+    }
+
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let n = self.starts.partition_point(|&s| s < r.end);
+        n > 0 && self.max_end[n - 1] > r.start
+    }
+}
+
+/// A word of the draft: its byte span and whom it refers to.
+struct Word {
+    span: Range<usize>,
+    refers: Refers,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Refers {
+    Writer,
+    Reader,
+    Other,
+}
+
+/// Computes the signals and the structural findings of a prepared draft, in time linear in
+/// its length (plus a logarithm per sentence).
 pub(crate) fn compute(
     prep: &Prepared,
     original: &str,
@@ -93,57 +122,64 @@ pub(crate) fn compute(
     let mut s = Signals::default();
     let mut hits = Vec::new();
 
-    for (word, _) in words(hay) {
-        s.words += 1;
-        let head = word.split(['\'', '\u{2019}']).next().unwrap_or(word);
-        if SELF_WORDS.contains(&head) {
-            s.self_refs += 1;
-        } else if OTHER_WORDS.contains(&head) {
-            s.other_refs += 1;
-        }
-        if word.starts_with("http") || word.starts_with("www") {
-            s.links += 1;
-        }
-    }
-    s.chars = hay
-        .char_indices()
-        .filter(|&(i, _)| hay.as_bytes()[i] != BLANK)
-        .map(|(_, c)| c.len_utf16())
-        .sum::<usize>();
+    let words: Vec<Word> = words(hay)
+        .map(|(w, at)| {
+            if w.starts_with("http") || w.starts_with("www") {
+                s.links += 1;
+            }
+            let head = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
+            let refers = if SELF_WORDS.contains(&head) {
+                Refers::Writer
+            } else if OTHER_WORDS.contains(&head) {
+                Refers::Reader
+            } else {
+                Refers::Other
+            };
+            Word { span: at..at + w.len(), refers }
+        })
+        .collect();
+    s.words = words.len();
+    s.self_refs = words.iter().filter(|w| w.refers == Refers::Writer).count();
+    s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
+    s.chars = hay.bytes().map(|c| (c != BLANK && c & 0xc0 != 0x80) as usize + (c >= 0xf0) as usize).sum();
     s.money = hay.bytes().filter(|&b| b == b'$').count() + hay.matches(['€', '£']).count();
-    s.offers = claimed
-        .iter()
-        .filter(|c| c.signal == Some(Signal::Offer))
-        .count();
+    s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
-    let overlaps_negative = |r: &Range<usize>| {
-        claimed
-            .iter()
-            .any(|c| c.category.is_negative() && c.span.start < r.end && r.start < c.span.end)
+    let negative = NegativeSpans::new(claimed);
+    let words_in = |r: &Range<usize>| {
+        let from = words.partition_point(|w| w.span.start < r.start);
+        let to = words.partition_point(|w| w.span.start < r.end);
+        &words[from..to]
     };
     for sent in sentences(hay) {
-        let text = &hay[sent.clone()];
-        if text.ends_with('?')
-            && words(text).any(|(w, _)| OTHER_WORDS.contains(&w))
-            && !overlaps_negative(&sent)
+        if hay[sent.clone()].ends_with('?')
+            && words_in(&sent).iter().any(|w| w.refers == Refers::Reader)
+            && !negative.overlaps(&sent)
         {
             s.questions += 1;
         }
     }
 
-    let asks: Vec<Range<usize>> = ask_regex().find_iter(hay).map(|m| m.range()).collect();
+    let asks: Vec<Range<usize>> = ask_regex().find_all(hay).into_iter().map(|(_, r)| r).collect();
     s.asks = asks.len();
     if s.offers == 0 {
-        if let Some(first) = asks.into_iter().find(|a| !overlaps_negative(a)) {
-            hits.push(StructuralHit {
-                rule: structural("ask-without-offer"),
-                span: first,
-            });
+        if let Some(first) = asks.into_iter().find(|a| !negative.overlaps(a)) {
+            hits.push(StructuralHit { rule: structural("ask-without-offer"), span: first });
         }
     }
 
-    shouting(original, hay, &mut s, &mut hits);
-    self_focused_paragraphs(hay, &mut hits);
+    shouting(original, hay, &words, &mut s, &mut hits);
+    for para in paragraphs(hay) {
+        let ws = words_in(&para);
+        let me = ws.iter().filter(|w| w.refers == Refers::Writer).count();
+        let you = ws.iter().filter(|w| w.refers == Refers::Reader).count();
+        if ws.len() >= 30 && me >= 5 && you == 0 {
+            if let Some(first) = sentences(&hay[para.clone()]).into_iter().next() {
+                let span = para.start + first.start..para.start + first.end;
+                hits.push(StructuralHit { rule: structural("self-focused-paragraph"), span });
+            }
+        }
+    }
 
     if channel == Channel::LinkedinNote && s.chars > 300 {
         let mut units = 0;
@@ -158,10 +194,7 @@ pub(crate) fn compute(
             .map(|(i, _)| i);
         let end = own_end(hay);
         if let Some(cut) = cut.filter(|&c| c < end) {
-            hits.push(StructuralHit {
-                rule: structural("note-over-limit"),
-                span: cut..end,
-            });
+            hits.push(StructuralHit { rule: structural("note-over-limit"), span: cut..end });
         }
     }
     (s, hits)
@@ -169,19 +202,32 @@ pub(crate) fn compute(
 
 /// End of the author's own text (before any trailing blanked part), trimmed.
 fn own_end(hay: &str) -> usize {
-    hay.trim_end_matches(|c: char| c == BLANK as char || c.is_whitespace())
-        .len()
+    hay.trim_end_matches(|c: char| c == BLANK as char || c.is_whitespace()).len()
 }
 
-/// Words (letters, digits and inner apostrophes) with their byte offsets.
+/// Paragraphs: runs of text separated by a blank line.
+fn paragraphs(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' && s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') && i >= start {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..s.len());
+    out.retain(|r| !s[r.clone()].trim().is_empty());
+    out
+}
+
+/// Words (letters, digits, inner apostrophes; a URL is one word) with their byte offsets.
 fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let b = s.as_bytes();
     let mut i = 0;
+    let starts_word = |i: usize| b[i].is_ascii_alphanumeric() || (b[i] >= 0xc0 && is_alnum_at(s, i));
     std::iter::from_fn(move || {
-        while i < b.len()
-            && !(b[i].is_ascii_alphanumeric()
-                || b[i] >= 0x80 && s.is_char_boundary(i) && is_letter_at(s, i))
-        {
+        while i < b.len() && !starts_word(i) {
             i += 1;
         }
         if i >= b.len() {
@@ -189,97 +235,49 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
         }
         let start = i;
         while i < b.len() {
-            if b[i].is_ascii_alphanumeric()
-                || b[i] == b'\''
-                || b[i] == b'_'
-                || b[i] == b'/'
-                || b[i] == b':'
-                || b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_alphanumeric()
-            {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'_' | b'/' | b':' | b'-') {
                 i += 1;
-            } else if b[i] >= 0x80 {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if c.is_alphanumeric() || c == '\u{2019}' {
-                    i += c.len_utf8();
-                } else {
-                    break;
+            } else if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            } else if c >= 0x80 {
+                match s[i..].chars().next() {
+                    Some(ch) if ch.is_alphanumeric() || ch == '\u{2019}' => i += ch.len_utf8(),
+                    _ => break,
                 }
             } else {
                 break;
             }
         }
-        let w = s[start..i].trim_end_matches(['\'', '.', ':', '/']);
-        Some((w, start))
+        Some((s[start..i].trim_end_matches(['\'', '.', ':', '/', '-', '\u{2019}']), start))
     })
 }
 
-fn is_letter_at(s: &str, i: usize) -> bool {
-    s[i..].chars().next().is_some_and(char::is_alphanumeric)
+fn is_alnum_at(s: &str, i: usize) -> bool {
+    s.is_char_boundary(i) && s[i..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// Runs of ALL CAPS words in the author's own text: two or more words of four letters or more,
 /// or one word of seven letters or more (shorter ones are usually acronyms).
-fn shouting(original: &str, hay: &str, s: &mut Signals, hits: &mut Vec<StructuralHit>) {
-    let caps: Vec<Range<usize>> = words(hay)
-        .map(|(w, at)| at..at + w.len())
+fn shouting(original: &str, hay: &str, words: &[Word], s: &mut Signals, hits: &mut Vec<StructuralHit>) {
+    let caps: Vec<&Range<usize>> = words
+        .iter()
+        .map(|w| &w.span)
         .filter(|r| {
-            let w = &original[r.clone()];
-            w.len() >= 4
-                && w.bytes().all(|c| c.is_ascii_uppercase())
-                && hay.as_bytes()[r.start] != BLANK
+            let w = &original[(*r).clone()];
+            w.len() >= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) && hay.as_bytes()[r.start] != BLANK
         })
         .collect();
     s.caps_words = caps.len();
     let mut k = 0;
     while k < caps.len() {
         let mut j = k;
-        while j + 1 < caps.len()
-            && hay[caps[j].end..caps[j + 1].start]
-                .bytes()
-                .all(|c| c == b' ' || c == b',')
-        {
+        while j + 1 < caps.len() && hay[caps[j].end..caps[j + 1].start].bytes().all(|c| c == b' ' || c == b',') {
             j += 1;
         }
         if j > k || caps[k].len() >= 7 {
-            hits.push(StructuralHit {
-                rule: structural("shouting"),
-                span: caps[k].start..caps[j].end,
-            });
+            hits.push(StructuralHit { rule: structural("shouting"), span: caps[k].start..caps[j].end });
         }
         k = j + 1;
-    }
-}
-
-/// A paragraph of 30+ words with five or more self-references and none to the reader.
-fn self_focused_paragraphs(hay: &str, hits: &mut Vec<StructuralHit>) {
-    let mut start = 0;
-    let bytes = hay.as_bytes();
-    let mut i = 0;
-    while i <= bytes.len() {
-        let para_end = i == bytes.len()
-            || (bytes[i] == b'\n'
-                && hay[i + 1..]
-                    .trim_start_matches([' ', '\t', '\r'])
-                    .starts_with('\n'));
-        if para_end {
-            let para = &hay[start..i];
-            let (mut n, mut me, mut you) = (0, 0, 0);
-            for (w, _) in words(para) {
-                n += 1;
-                let head = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
-                me += SELF_WORDS.contains(&head) as usize;
-                you += OTHER_WORDS.contains(&head) as usize;
-            }
-            if n >= 30 && me >= 5 && you == 0 {
-                if let Some(first) = sentences(para).into_iter().next() {
-                    hits.push(StructuralHit {
-                        rule: structural("self-focused-paragraph"),
-                        span: start + first.start..start + first.end,
-                    });
-                }
-            }
-            start = i + 1;
-        }
-        i += 1;
     }
 }

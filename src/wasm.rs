@@ -10,8 +10,7 @@ use wasm_bindgen::prelude::*;
 pub const MAX_ANALYZED_UNITS: usize = 100_000;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn channel(id: &str) -> Result<Channel, JsError> {
@@ -54,8 +53,7 @@ impl Engine {
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            serde_wasm_bindgen::from_value(config)
-                .map_err(|e| JsError::new(&format!("settings: {e}")))?
+            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("settings: {e}")))?
         };
         let analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Engine { analyzer })
@@ -65,11 +63,7 @@ impl Engine {
     pub fn analyze(&self, text: &str, channel_id: &str) -> Result<JsValue, JsError> {
         let (head, capped) = cap(text, MAX_ANALYZED_UNITS);
         let report = self.analyzer.analyze(head, channel(channel_id)?);
-        to_js(&Reply {
-            report: &report,
-            capped,
-            analyzed_units: crate::text::utf16_len(head),
-        })
+        to_js(&Reply { report: &report, capped, analyzed_units: crate::text::utf16_len(head) })
     }
 }
 
@@ -98,18 +92,14 @@ fn hash(text: &str) -> u64 {
 impl Service {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Service {
-        Service {
-            analyzer: Analyzer::new(&Config::default()).expect("default config"),
-            cache: Vec::new(),
-            analyses: 0,
-        }
+        Service { analyzer: Analyzer::new(&Config::default()).expect("default config"), cache: Vec::new(), analyses: 0 }
     }
 
     /// Applies new settings. Invalid settings are refused with a message and the previous
     /// analyzer stays in place.
     pub fn configure(&mut self, config: JsValue) -> Result<(), JsError> {
-        let config: Config = serde_wasm_bindgen::from_value(config)
-            .map_err(|e| JsError::new(&format!("settings: {e}")))?;
+        let config: Config =
+            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("settings: {e}")))?;
         self.analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         self.cache.clear();
         Ok(())
@@ -125,11 +115,7 @@ impl Service {
         let (head, capped) = cap(text, MAX_ANALYZED_UNITS);
         let report = self.analyzer.analyze(head, ch);
         self.analyses += 1;
-        let v = to_js(&Reply {
-            report: &report,
-            capped,
-            analyzed_units: crate::text::utf16_len(head),
-        })?;
+        let v = to_js(&Reply { report: &report, capped, analyzed_units: crate::text::utf16_len(head) })?;
         if self.cache.len() == CACHE_SIZE {
             self.cache.remove(0);
         }
@@ -160,12 +146,7 @@ struct RuleView {
 /// The catalogue, as `overture rules --json` prints it (plus each rule's principle).
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let v: Vec<RuleView> = all_rules()
-        .map(|r| RuleView {
-            rule: r,
-            principle: r.category.principle(),
-        })
-        .collect();
+    let v: Vec<RuleView> = all_rules().map(|r| RuleView { rule: r, principle: r.category.principle() }).collect();
     to_js(&v)
 }
 
@@ -195,9 +176,7 @@ pub fn categories() -> Result<JsValue, JsError> {
 /// Checks one user phrase; returns the problem as a sentence, or `undefined` when it is fine.
 #[wasm_bindgen(js_name = checkPhrase)]
 pub fn check_phrase(phrase: &str) -> Option<String> {
-    crate::config::validate_phrase(phrase)
-        .err()
-        .map(|e| e.to_string())
+    crate::config::validate_phrase(phrase).err().map(|e| e.to_string())
 }
 
 /// The crate version.

@@ -5,11 +5,7 @@ use overture::{rules, Analyzer, Category, Channel, Config};
 use std::collections::HashSet;
 
 fn rule_ids(a: &Analyzer, text: &str) -> Vec<&'static str> {
-    a.analyze(text, Channel::Email)
-        .findings
-        .iter()
-        .map(|f| f.rule)
-        .collect()
+    a.analyze(text, Channel::Email).findings.iter().map(|f| f.rule).collect()
 }
 
 #[test]
@@ -30,35 +26,20 @@ fn every_rule_flags_its_examples_and_allows_its_counterexamples() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} example failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} example failures:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn catalogue_is_broad_enough_and_well_formed() {
     let all: Vec<_> = rules().collect();
-    let negative = all
-        .iter()
-        .filter(|r| r.category.is_negative() && !r.patterns.is_empty())
-        .count();
-    let positive = all
-        .iter()
-        .filter(|r| r.category == Category::Mutuality)
-        .count();
+    let negative = all.iter().filter(|r| r.category.is_negative() && !r.patterns.is_empty()).count();
+    let positive = all.iter().filter(|r| r.category == Category::Mutuality).count();
     assert!(negative >= 120, "only {negative} flagged-phrase rules");
     assert!(positive >= 40, "only {positive} positive signals");
     let ids: HashSet<_> = all.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), all.len(), "duplicate rule ids");
     for r in &all {
-        assert!(
-            r.explanation.ends_with('.') && !r.explanation.is_empty(),
-            "{}",
-            r.id
-        );
+        assert!(r.explanation.ends_with('.') && !r.explanation.is_empty(), "{}", r.id);
     }
 }
 
@@ -69,17 +50,8 @@ fn negative_examples_never_flag_mutuality_and_vice_versa() {
     for r in rules().filter(|r| r.category == Category::Mutuality) {
         for ex in r.flags {
             let report = a.analyze(ex, Channel::Email);
-            let neg: Vec<_> = report
-                .findings
-                .iter()
-                .filter(|f| f.category.is_negative())
-                .map(|f| f.rule)
-                .collect();
-            assert!(
-                neg.is_empty(),
-                "{}: {ex:?} flagged negatively by {neg:?}",
-                r.id
-            );
+            let neg: Vec<_> = report.findings.iter().filter(|f| f.category.is_negative()).map(|f| f.rule).collect();
+            assert!(neg.is_empty(), "{}: {ex:?} flagged negatively by {neg:?}", r.id);
         }
     }
 }

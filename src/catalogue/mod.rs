@@ -4,9 +4,7 @@
 use serde::Serialize;
 
 /// What a rule is about. The four negative families and the positive `mutuality` signals.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Product or service pushing.
@@ -23,13 +21,8 @@ pub enum Category {
 
 impl Category {
     /// Every category, in the order the breakdown lists them.
-    pub const ALL: [Category; 5] = [
-        Category::Pitch,
-        Category::Pressure,
-        Category::SelfFocus,
-        Category::FollowUp,
-        Category::Mutuality,
-    ];
+    pub const ALL: [Category; 5] =
+        [Category::Pitch, Category::Pressure, Category::SelfFocus, Category::FollowUp, Category::Mutuality];
 
     /// The snake_case id used in JSON and settings.
     pub fn id(self) -> &'static str {
@@ -64,7 +57,9 @@ impl Category {
             Category::Pitch => "Forget the sales pitch in ANY networking endeavor.",
             Category::Pressure => "Don't be impatient. Networking takes time.",
             Category::SelfFocus => "Did I come across as interested in only one thing…pushing my product or service?",
-            Category::FollowUp => "Don't waste your time or energy trying to break through to an unresponsive networker.",
+            Category::FollowUp => {
+                "Don't waste your time or energy trying to break through to an unresponsive networker."
+            }
             Category::Mutuality => "Be interested and curious and forge a relationship; convey a spirit of mutuality.",
         }
     }
@@ -76,9 +71,7 @@ impl Category {
 }
 
 /// How strongly a rule's match counts (for `mutuality`: how strong the positive signal is).
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Low,

@@ -31,6 +31,7 @@ pub struct Prepared {
 /// Prepares a draft for matching.
 pub fn prepare(text: &str) -> Prepared {
     let mut bytes = text.as_bytes().to_ascii_lowercase();
+    normalise_space(text, &mut bytes);
     let not_own = not_own_ranges(text);
     for r in &not_own {
         for b in &mut bytes[r.clone()] {
@@ -46,10 +47,25 @@ pub fn prepare(text: &str) -> Prepared {
     }
     // Every replaced range was a whole run of characters and is now ASCII: still UTF-8.
     let haystack = String::from_utf8(bytes).expect("masking keeps UTF-8");
-    Prepared {
-        haystack,
-        not_own,
-        placeholders,
+    Prepared { haystack, not_own, placeholders }
+}
+
+/// Turns every white-space character but `\n` (tabs, CR, no-break and other Unicode spaces)
+/// into as many ASCII spaces as it has bytes, so that patterns need only `[ \n]`.
+fn normalise_space(text: &str, bytes: &mut [u8]) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Only these lead bytes can start a white-space character: skip the rest quickly.
+        if matches!(b[i], b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+            let c = text[i..].chars().next().unwrap_or('x');
+            if c != '\n' && c != ' ' && c.is_whitespace() {
+                bytes[i..i + c.len_utf8()].fill(b' ');
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -68,7 +84,8 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
             while j < b.len() && matches!(b[j], b'.' | b'!' | b'?') {
                 j += 1;
             }
-            if j == b.len() || b[j].is_ascii_whitespace() {
+            if (j == b.len() || b[j].is_ascii_whitespace()) && !(j == i + 1 && b[i] == b'.' && is_abbreviation(&b[..i]))
+            {
                 i = j - 1;
                 Some(j)
             } else {
@@ -85,6 +102,15 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(s, start..b.len(), &mut out);
     out
+}
+
+/// Whether the word ending at the end of `before` is an abbreviation that a period follows
+/// without ending the sentence ("e.g.", "Dr.", "etc." mid-sentence).
+fn is_abbreviation(before: &[u8]) -> bool {
+    let start = before.iter().rposition(|c| c.is_ascii_whitespace() || *c == b'(').map_or(0, |p| p + 1);
+    let word = &before[start..];
+    const ABBR: &[&[u8]] = &[b"e.g", b"i.e", b"mr", b"mrs", b"ms", b"dr", b"prof", b"vs", b"approx", b"st", b"no"];
+    ABBR.iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -104,9 +130,7 @@ pub(crate) fn sentence_start(s: &str, pos: usize, max: usize) -> usize {
     let mut i = pos;
     while i > floor {
         let c = b[i - 1];
-        if c == b'\n'
-            || (matches!(c, b'.' | b'!' | b'?') && i < b.len() && b[i].is_ascii_whitespace())
-        {
+        if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && i < b.len() && b[i].is_ascii_whitespace()) {
             break;
         }
         i -= 1;
@@ -134,16 +158,7 @@ mod tests {
     fn sentences_split_on_terminators_and_lines() {
         let s = "Hi Ana! How are you?\nI loved it... Really. e.g. this";
         let got: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(
-            got,
-            [
-                "Hi Ana!",
-                "How are you?",
-                "I loved it...",
-                "Really.",
-                "e.g. this"
-            ]
-        );
+        assert_eq!(got, ["Hi Ana!", "How are you?", "I loved it...", "Really.", "e.g. this"]);
     }
 
     #[test]

@@ -13,22 +13,30 @@ impl Utf16Map {
     /// must be at most `text.len()`; one inside a character maps to that character's start.
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Utf16Map {
         let mut bytes: Vec<usize> = offsets.into_iter().collect();
-        bytes.sort_unstable();
+        bytes.sort(); // nearly sorted already: the adaptive sort is linear then
         bytes.dedup();
+        let b = text.as_bytes();
         let mut units = Vec::with_capacity(bytes.len());
-        let mut want = bytes.iter().peekable();
-        let mut unit = 0;
-        for (i, c) in text.char_indices() {
-            while let Some(&&b) = want.peek() {
-                if b > i {
-                    break;
-                }
-                units.push(unit);
-                want.next();
+        let (mut at, mut unit) = (0, 0);
+        for &want in &bytes {
+            // Every byte that does not continue a character starts one UTF-16 unit, and a
+            // four-byte character is two.
+            while at < want.min(b.len()) {
+                let c = b[at];
+                unit += (c & 0xc0 != 0x80) as usize + (c >= 0xf0) as usize;
+                at += 1;
             }
-            unit += c.len_utf16();
+            // An offset inside a character maps to that character's start.
+            let mut back = at;
+            let mut u = unit;
+            while back > 0 && back < b.len() && b[back] & 0xc0 == 0x80 {
+                back -= 1;
+                if b[back] & 0xc0 != 0x80 {
+                    u -= 1 + (b[back] >= 0xf0) as usize;
+                }
+            }
+            units.push(u);
         }
-        units.extend(want.map(|_| unit));
         Utf16Map { bytes, units }
     }
 

@@ -88,13 +88,9 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
             b'{' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 2, b"}}", |_| true),
             b'<' if bytes.get(i + 1) == Some(&b'<') => closing(bytes, i + 2, b">>", |_| true),
             b'{' => closing(bytes, i + 1, b"}", is_name_byte),
-            b'[' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                closing(bytes, i + 1, b"]", is_name_byte)
-            }
+            b'[' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => closing(bytes, i + 1, b"]", is_name_byte),
             b'%' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                closing(bytes, i + 1, b"%", |b| {
-                    b.is_ascii_alphanumeric() || b == b'_'
-                })
+                closing(bytes, i + 1, b"%", |b| b.is_ascii_alphanumeric() || b == b'_')
             }
             _ => None,
         };
@@ -144,29 +140,17 @@ mod tests {
     #[test]
     fn quotes_headers_and_signatures() {
         assert_eq!(own("Hi\n> quoted\n> more\nBye"), "Hi\nBye");
-        assert_eq!(
-            own("Thanks!\n\nOn Tue, 4 Jun 2024, Ann <a@b.c>\nwrote:\n> hi"),
-            "Thanks!\n\n"
-        );
+        assert_eq!(own("Thanks!\n\nOn Tue, 4 Jun 2024, Ann <a@b.c>\nwrote:\n> hi"), "Thanks!\n\n");
         assert_eq!(own("Sure.\n-- \nAnn Lee\nCEO"), "Sure.\n");
-        assert_eq!(
-            own("FYI\n---------- Forwarded message ---------\nFrom: x"),
-            "FYI\n"
-        );
+        assert_eq!(own("FYI\n---------- Forwarded message ---------\nFrom: x"), "FYI\n");
         assert_eq!(own("Ok\r\nFrom: Bob\r\nSent: Monday\r\nTo: me"), "Ok\r\n");
-        assert_eq!(
-            own("On my way to the meetup now."),
-            "On my way to the meetup now."
-        );
+        assert_eq!(own("On my way to the meetup now."), "On my way to the meetup now.");
     }
 
     #[test]
     fn placeholders() {
         let t = b"hi {{first_name}}, [company] and {role} at %city%; [1] {x y z!}";
         let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(
-            got,
-            [&b"{{first_name}}"[..], b"[company]", b"{role}", b"%city%"]
-        );
+        assert_eq!(got, [&b"{{first_name}}"[..], b"[company]", b"{role}", b"%city%"]);
     }
 }
