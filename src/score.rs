@@ -126,11 +126,14 @@ pub struct Evidence {
 pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Config) -> Breakdown {
     let weight =
         |c: Category| -> f64 { evidence.iter().filter(|e| e.category == c).map(|e| e.severity.weight()).sum() };
-    let pitch_w = weight(Category::Pitch);
+    // Prices and amounts of money are sales talk even where no phrase rule names them.
+    let pitch_w = weight(Category::Pitch) + 0.25 * s.money.min(3) as f64;
+    let follow_w = weight(Category::FollowUp);
     let mut parts = [0f64; 5];
 
     parts[0] = (-1.1 * pitch_w).exp();
-    parts[1] = (-0.9 * weight(Category::Pressure)).exp();
+    // Chasing is impatience too ("Don't be impatient"), so it also weighs on pressure.
+    parts[1] = (-0.9 * (weight(Category::Pressure) + 0.5 * follow_w)).exp();
 
     // Whom the message is about, with pseudo-counts so that a short note is not judged on a
     // single pronoun: 0.5 is balanced, 1.0 is only about the writer.
@@ -148,7 +151,7 @@ pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Conf
     let pushing = (-0.5 * pitch_w).exp();
     parts[2] = (0.35 + 0.65 * balance) * asks_alone * length * pushing * (-0.8 * weight(Category::SelfFocus)).exp();
 
-    parts[3] = (-1.2 * weight(Category::FollowUp)).exp();
+    parts[3] = (-1.2 * follow_w).exp();
 
     // Mutual signals count for less in a message that is mostly a pitch ("thanks for your time"
     // under a demo request is still a demo request).
