@@ -121,7 +121,28 @@ impl Analyzer {
             }
         }
 
+        // The over-limit marker is about length, not wording: it takes the first gap after the
+        // limit that no phrase finding claims, instead of competing with them.
+        let (limits, cands): (Vec<Candidate>, Vec<Candidate>) =
+            cands.into_iter().partition(|c| c.rule.id == "note-over-limit");
         let mut kept = resolve_overlaps(cands);
+        for mut c in limits {
+            let mut start = c.span.start;
+            for k in &kept {
+                if k.span.start <= start && start < k.span.end {
+                    start = k.span.end;
+                }
+            }
+            let end =
+                kept.iter().map(|k| k.span.start).filter(|&s| s > start).min().unwrap_or(c.span.end).min(c.span.end);
+            let gap = &text[start.min(end)..end];
+            let trimmed = start + (gap.len() - gap.trim_start().len());
+            if trimmed < end {
+                c.span = trimmed..end;
+                let at = kept.partition_point(|k| k.span.start < trimmed);
+                kept.insert(at, c);
+            }
+        }
         if let Some(never) = &self.never {
             let spans: Vec<Range<usize>> = never.find(hay).into_iter().map(|(_, s)| s).collect();
             kept.retain(|c| !spans.iter().any(|n| n.start < c.span.end && c.span.start < n.end));
@@ -154,7 +175,11 @@ impl Analyzer {
             }
             None => c.rule.explanation.to_string(),
         };
-        let capital = matched.chars().next().is_some_and(char::is_uppercase);
+        // A suggestion starts with a capital where the span starts a sentence, not because the
+        // span was written in capitals ("reply ASAP" → "reply whenever you have a moment").
+        let before = text[..c.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
+        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '\u{2014}']);
+        let capital = sentence_start && matched.chars().next().is_some_and(char::is_uppercase);
         let suggestions =
             c.rule.suggestions.iter().map(|s| if capital { capitalise(s) } else { s.to_string() }).collect();
         Finding {

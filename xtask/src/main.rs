@@ -1,1 +1,33 @@
-fn main() {}
+//! `cargo xtask <command>`: the whole build and test pipeline of Overture.
+//!
+//! - `dist`: the extension for Chrome and Firefox (`dist/chrome`, `dist/firefox`, two zips) and
+//!   the playground (`dist/www`), installing what is missing first.
+//! - `run`: `dist`, then serves the playground and `dist/` on http://127.0.0.1:8080.
+//! - `test`: every check and test suite, ending with one `N passed, M failed` line.
+
+mod dist;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist::dist().map(|_| ()),
+        Some("run") => dist::dist().and_then(|_| serve::serve("127.0.0.1:8080")),
+        Some("test") => test::test(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// Text extraction from a compose body into the text the engine analyses, with a map from
+// UTF-16 offsets back to DOM positions. Text nodes are copied; <br> and block boundaries
+// become newlines; excluded subtrees (quotes, signatures) are left out entirely.
+
+export interface Segment {
+  node: Text;
+  /** Offset of the node's first code unit in the extracted text. */
+  start: number;
+}
+
+export interface Extraction {
+  text: string;
+  segments: Segment[];
+}
+
+const BLOCK = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TR', 'TABLE', 'SECTION', 'ARTICLE', 'HR']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+
+export function extract(root: HTMLElement, exclude: string[]): Extraction {
+  const excluded = exclude.length ? exclude.join(',') : null;
+  let text = '';
+  const segments: Segment[] = [];
+  const newline = () => {
+    if (text.length > 0 && !text.endsWith('\n')) text += '\n';
+  };
+  const visit = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const t = node as Text;
+      if (t.data.length) {
+        segments.push({ node: t, start: text.length });
+        text += t.data;
+      }
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    const el = node as Element;
+    if (SKIP.has(el.tagName)) return;
+    const block = BLOCK.has(el.tagName);
+    if (excluded && el !== root && el.matches(excluded)) {
+      if (block) newline();
+      return;
+    }
+    if (el.tagName === 'BR') {
+      text += '\n';
+      return;
+    }
+    if (block && el !== root) newline();
+    for (let c = el.firstChild; c; c = c.nextSibling) visit(c);
+    if (block && el !== root) newline();
+  };
+  visit(root);
+  return { text, segments };
+}
+
+/** The DOM position of a UTF-16 offset; `end` picks the end of a node over the next start. */
+function position(x: Extraction, offset: number, end: boolean): [Text, number] | null {
+  const segs = x.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return segs.length ? [segs[0].node, 0] : null;
+  const s = segs[found];
+  const local = offset - s.start;
+  if (end && local === 0 && found > 0) {
+    const p = segs[found - 1];
+    return [p.node, p.node.data.length];
+  }
+  if (local <= s.node.data.length) return [s.node, local];
+  // The offset is on a synthesised newline: for a start, move to the next node.
+  if (!end && found + 1 < segs.length) return [segs[found + 1].node, 0];
+  return [s.node, s.node.data.length];
+}
+
+/** A DOM Range over `[start, end)` of the extracted text. */
+export function rangeFor(x: Extraction, start: number, end: number): Range | null {
+  const a = position(x, start, false);
+  const b = position(x, end, true);
+  if (!a || !b) return null;
+  const r = document.createRange();
+  try {
+    r.setStart(a[0], a[1]);
+    r.setEnd(b[0], b[1]);
+  } catch {
+    return null;
+  }
+  return r;
+}

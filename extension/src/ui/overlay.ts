@@ -1,0 +1,216 @@
+// The overlay renderer shared by the extension and the playground: highlights under flagged
+// words, the score badge, the explanation card. Everything lives in an open shadow root under
+// Overture's own element, outside the compose box, built with DOM APIs and textContent only.
+import { BAND_LABELS, CATEGORY_LABELS, type Category, type Finding, type Report } from '../protocol';
+import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
+
+export const PRINCIPLES: Record<Category, string> = {
+  pitch: 'Forget the sales pitch in ANY networking endeavor.',
+  pressure: "Don't be impatient. Networking takes time.",
+  self_focus: 'Did I come across as interested in only one thing…pushing my product or service?',
+  follow_up: "Don't waste your time or energy trying to break through to an unresponsive networker.",
+  mutuality: 'Be interested and curious and forge a relationship; convey a spirit of mutuality.',
+};
+
+/** A finding with where it is drawn (viewport rectangles). */
+export interface Mark {
+  finding: Finding;
+  rects: DOMRect[];
+}
+
+export interface CardActions {
+  apply(finding: Finding, suggestion: string): void;
+  ignore(finding: Finding): void;
+  never(finding: Finding): void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class Overlay {
+  readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private readonly clip: HTMLDivElement;
+  private readonly badge: HTMLButtonElement;
+  private readonly card: HTMLDivElement;
+  private readonly notice: HTMLDivElement;
+  private marks: Mark[] = [];
+  private report: Report | null = null;
+  private box: DOMRect | null = null;
+
+  constructor(private readonly actions: CardActions, parent: Element = document.documentElement) {
+    // A custom element name, not a registered custom element: content scripts have no
+    // customElements registry in Chromium, and attachShadow works on any valid name.
+    this.host = document.createElement('overture-overlay');
+    this.host.style.cssText = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483646;pointer-events:none;';
+    this.root = this.host.attachShadow({ mode: 'open' });
+    const style = el('style');
+    style.textContent = OVERLAY_CSS;
+    this.clip = el('div', 'clip');
+    this.badge = el('button', 'badge');
+    this.badge.type = 'button';
+    this.badge.hidden = true;
+    this.badge.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.toggleBreakdown();
+    });
+    this.card = el('div', 'card');
+    this.card.hidden = true;
+    this.card.setAttribute('role', 'dialog');
+    this.notice = el('div', 'notice');
+    this.notice.hidden = true;
+    this.root.append(style, this.clip, this.notice, this.badge, this.card);
+    parent.appendChild(this.host);
+  }
+
+  /** Draws the highlights inside `box` (the compose box's viewport rectangle). */
+  draw(box: DOMRect, marks: Mark[]): void {
+    this.box = box;
+    this.marks = marks;
+    Object.assign(this.clip.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
+    const frag = document.createDocumentFragment();
+    for (const m of marks) {
+      for (const r of m.rects) {
+        if (r.width === 0 || r.height === 0) continue;
+        const d = el('div', 'mark');
+        d.dataset.overtureRule = m.finding.rule;
+        d.dataset.overtureCategory = m.finding.category;
+        d.dataset.overtureStart = String(m.finding.start);
+        Object.assign(d.style, { left: `${r.left - box.left}px`, top: `${r.top - box.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+        frag.appendChild(d);
+      }
+    }
+    this.clip.replaceChildren(frag);
+    this.placeBadge();
+  }
+
+  /** Shows the live score in the box's corner. */
+  setReport(report: Report | null): void {
+    this.report = report;
+    if (!report) {
+      this.badge.hidden = true;
+      this.notice.hidden = true;
+      return;
+    }
+    this.badge.hidden = false;
+    this.badge.dataset.overtureScore = String(report.score);
+    this.badge.dataset.overtureBand = report.band;
+    this.badge.title = `Overture: ${report.score}/100, ${BAND_LABELS[report.band]}. Click for the breakdown.`;
+    const dot = el('span', 'dot', String(report.score));
+    dot.style.background = BAND_COLOURS[report.band];
+    this.badge.replaceChildren(dot, document.createTextNode(BAND_LABELS[report.band]));
+    this.notice.hidden = !report.capped;
+    if (report.capped) {
+      this.notice.dataset.overtureNotice = 'capped';
+      this.notice.textContent = `Overture checked the first ${report.analyzed_units.toLocaleString()} characters of this long text; the rest is not highlighted.`;
+    }
+    this.placeBadge();
+  }
+
+  private placeBadge(): void {
+    if (!this.box) return;
+    const b = this.box;
+    const w = this.badge.offsetWidth || 120;
+    Object.assign(this.badge.style, { left: `${Math.max(0, b.right - w - 8)}px`, top: `${Math.max(0, b.bottom - 30)}px` });
+    Object.assign(this.notice.style, { left: `${b.left + 8}px`, top: `${Math.max(0, b.bottom - 64)}px` });
+  }
+
+  /** The highlight under a viewport point, if any. */
+  markAt(x: number, y: number): Mark | undefined {
+    return this.marks.find((m) => m.rects.some((r) => x >= r.left && x <= r.right && y >= r.top - 2 && y <= r.bottom + 2));
+  }
+
+  get cardOpen(): boolean {
+    return !this.card.hidden;
+  }
+
+  hideCard(): void {
+    this.card.hidden = true;
+    this.card.replaceChildren();
+  }
+
+  /** The explanation card for a highlight: why, the principle, suggestions, ignore, never. */
+  showCard(mark: Mark): void {
+    const f = mark.finding;
+    const head = el('h3');
+    const dot = el('span', 'cat');
+    dot.style.background = CATEGORY_COLOURS[f.category];
+    head.append(dot, document.createTextNode(`${CATEGORY_LABELS[f.category]}: “${f.text.length > 60 ? f.text.slice(0, 57) + '…' : f.text}”`));
+    const why = el('p', 'why', f.message);
+    const principle = el('p', 'principle', `“${PRINCIPLES[f.category]}”`);
+    const row = el('div', 'row');
+    for (const s of f.suggestions) {
+      const b = el('button', 'suggestion', s);
+      b.type = 'button';
+      b.dataset.overtureSuggestion = s;
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.hideCard();
+        this.actions.apply(f, s);
+      });
+      row.append(b);
+    }
+    const actions = el('div', 'row');
+    const ignore = el('button', 'ignore', 'Ignore here');
+    ignore.dataset.overtureAction = 'ignore';
+    ignore.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.hideCard();
+      this.actions.ignore(f);
+    });
+    const never = el('button', 'never', 'Never flag this phrase');
+    never.dataset.overtureAction = 'never';
+    never.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.hideCard();
+      this.actions.never(f);
+    });
+    actions.append(ignore, never);
+    this.card.replaceChildren(head, why, principle, ...(f.suggestions.length ? [row] : []), ...(f.category === 'mutuality' ? [] : [actions]));
+    this.card.dataset.overtureRule = f.rule;
+    this.card.hidden = false;
+    const r = mark.rects[0];
+    const top = r.bottom + 6 + 220 > innerHeight ? Math.max(4, r.top - 6 - this.card.offsetHeight) : r.bottom + 6;
+    Object.assign(this.card.style, { left: `${Math.min(Math.max(4, r.left), innerWidth - 350)}px`, top: `${top}px` });
+  }
+
+  private toggleBreakdown(): void {
+    if (this.cardOpen && this.card.dataset.overtureRule === '') return this.hideCard();
+    const rep = this.report;
+    if (!rep) return;
+    const maxima: Record<Category, number> = { pitch: 35, pressure: 15, self_focus: 20, follow_up: 10, mutuality: 20 };
+    const table = el('table');
+    for (const c of Object.keys(maxima) as Category[]) {
+      const tr = el('tr');
+      const bar = el('div', 'bar');
+      const fill = el('i');
+      fill.style.width = `${(100 * rep.breakdown[c]) / maxima[c]}%`;
+      fill.style.background = CATEGORY_COLOURS[c];
+      bar.append(fill);
+      const tdBar = el('td');
+      tdBar.append(bar);
+      tr.append(el('td', '', CATEGORY_LABELS[c]), el('td', '', `${rep.breakdown[c]}/${maxima[c]}`), tdBar);
+      tr.dataset.overtureCategory = c;
+      table.append(tr);
+    }
+    const negatives = rep.findings.filter((f) => f.category !== 'mutuality').length;
+    this.card.replaceChildren(
+      el('h3', '', `Mutuality score ${rep.score}/100 — ${BAND_LABELS[rep.band]}`),
+      table,
+      el('p', 'principle', negatives ? `${negatives} phrase${negatives > 1 ? 's' : ''} flagged; click an underline for why.` : 'Nothing reads as a pitch or as pressure.'),
+    );
+    this.card.dataset.overtureRule = '';
+    this.card.dataset.overtureBreakdown = '';
+    this.card.hidden = false;
+    const b = this.badge.getBoundingClientRect();
+    Object.assign(this.card.style, { left: `${Math.max(4, b.right - 340)}px`, top: `${Math.max(4, b.top - this.card.offsetHeight - 6)}px` });
+  }
+
+  destroy(): void {
+    this.host.remove();
+  }
+}

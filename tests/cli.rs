@@ -1,0 +1,89 @@
+//! The `overture` command line: its JSON contract, human output and error handling.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn overture(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_overture"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn json_shape_is_the_contract() {
+    let (code, out, _) =
+        overture(&["check", "--json", "-"], "Hi 😀 Ana, I'd love to show you our platform. Reply ASAP.".as_bytes());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let obj = v.as_object().unwrap();
+    let mut keys: Vec<_> = obj.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["band", "breakdown", "findings", "score"]);
+    let score = v["score"].as_u64().unwrap();
+    let parts: u64 = v["breakdown"].as_object().unwrap().values().map(|x| x.as_u64().unwrap()).sum();
+    assert_eq!(score, parts);
+    assert!(["mutual", "one_sided", "pitch"].contains(&v["band"].as_str().unwrap()));
+    let f = &v["findings"].as_array().unwrap()[0];
+    let mut fk: Vec<_> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    fk.sort();
+    assert_eq!(fk, ["category", "end", "message", "rule", "severity", "start", "suggestions", "text"]);
+    // Offsets are UTF-16: the emoji before the phrase counts as two units.
+    assert_eq!(f["rule"], "show-you-how");
+    assert_eq!(f["start"], 11);
+    assert_eq!(f["text"], "I'd love to show you our platform");
+}
+
+#[test]
+fn human_output_marks_spans_and_explains() {
+    let (code, out, _) = overture(&["check", "-"], b"Per my last email, please reply.");
+    assert_eq!(code, 0);
+    assert!(out.contains("[[Per my last email]]"), "{out}");
+    assert!(out.contains("per-my-last-email"));
+    assert!(out.contains("Score "));
+    assert!(!out.contains('\x1b'), "no colour when piped");
+}
+
+#[test]
+fn channel_changes_the_verdict() {
+    let long = "Hi Ana, loved your talk. ".repeat(20);
+    let (_, email, _) = overture(&["check", "--json", "-"], long.as_bytes());
+    let (_, note, _) = overture(&["check", "--json", "--channel", "linkedin-note", "-"], long.as_bytes());
+    assert!(!email.contains("note-over-limit"));
+    assert!(note.contains("note-over-limit"));
+}
+
+#[test]
+fn bad_input_is_a_clear_message_and_status_2() {
+    let (code, out, err) = overture(&["check", "-"], b"");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("overture: standard input is empty"), "{err}");
+    let (code, _, err) = overture(&["check", "-"], b"hi \xff\xfe there");
+    assert_eq!(code, 2);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    let (code, _, err) = overture(&["check", "/nonexistent/draft.txt"], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read /nonexistent/draft.txt"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn rules_json_lists_the_catalogue() {
+    let (code, out, _) = overture(&["rules", "--json"], b"");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules = v.as_array().unwrap();
+    assert!(rules.len() >= 160);
+    for r in rules {
+        for k in ["id", "category", "severity", "explanation", "suggestions", "flags", "allows"] {
+            assert!(r.get(k).is_some(), "{k} missing in {r}");
+        }
+    }
+    assert!(rules.iter().any(|r| r["id"] == "per-my-last-email"));
+}

@@ -1,0 +1,66 @@
+// HTTPS fixture server for the end-to-end tests: serves tests/e2e/fixtures/<site>/ under the
+// real hostnames (the browser maps them to 127.0.0.1), with a strict Content-Security-Policy
+// (nonce, no unsafe-eval, no wasm-unsafe-eval) as webmail may send. It loads nothing from
+// outside 127.0.0.1. Usage: node server.mjs [port]   (prints "listening PORT" when ready)
+import { createServer } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SITES = {
+  'mail.google.com': 'gmail',
+  'outlook.live.com': 'outlook',
+  'outlook.office.com': 'outlook',
+  'outlook.office365.com': 'outlook',
+  'mail.yahoo.com': 'yahoo',
+  'www.linkedin.com': 'linkedin',
+  'example.org': 'other',
+};
+
+export function certificate() {
+  const dir = join(here, '.certs');
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  if (!existsSync(cert)) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+      '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  }
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+export function start(port = 8443) {
+  const server = createServer(certificate(), (req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0];
+    const site = SITES[host];
+    let path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+    if (path.endsWith('/')) path += 'index.html';
+    // Files shared by every fixture site live under /_common/.
+    const file = path.startsWith('/_common/') ? join(here, 'fixtures', path) : site && join(here, 'fixtures', site, path);
+    if (!file || !file.startsWith(join(here, 'fixtures')) || !existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const nonce = randomBytes(12).toString('base64');
+    let body = readFileSync(file);
+    if (extname(file) === '.html') body = Buffer.from(body.toString('utf8').replaceAll('{{NONCE}}', nonce));
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`,
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] ?? 8443);
+  await start(port);
+  console.log(`listening ${port}`);
+}

@@ -1,0 +1,52 @@
+// Sample drafts for the playground.
+import type { Channel } from '../../extension/src/protocol';
+
+export interface Sample {
+  name: string;
+  channel: Channel;
+  text: string;
+}
+
+export const SAMPLES: Sample[] = [
+  {
+    name: 'A sales pitch',
+    channel: 'email',
+    text: `Hi {{first_name}},
+
+I hope this email finds you well. I'm reaching out from Acme Analytics, the leading provider of revenue intelligence. We help companies like yours increase revenue by 30%.
+
+I'd love to show you how our platform works. Would you be open to a quick 15-minute call next week? Grab a time here: https://calendly.com/acme/demo
+
+Best,
+Jordan`,
+  },
+  {
+    name: 'A pushy follow-up',
+    channel: 'email',
+    text: `Hi John,
+
+Just bumping this to the top of your inbox. Per my last email, I need an answer by Friday.
+
+I haven't heard back from you yet — please let me know ASAP!!
+
+Thanks,
+Rick`,
+  },
+  {
+    name: 'A warm introduction',
+    channel: 'email',
+    text: `Hi Priya,
+
+Maria suggested I reach out since we both care about community gardens. I loved your talk on soil health at the spring summit — the part about volunteer rotas stuck with me.
+
+How did you get the city council on board? No rush at all. If it's useful, I'm happy to introduce you to the folks running the Leeds allotment network.
+
+Thanks,
+Sam`,
+  },
+  {
+    name: 'A LinkedIn connection note',
+    channel: 'linkedin-note',
+    text: `Hi Dana — loved your post on mentoring junior designers. As a fellow design lead I'd enjoy swapping notes sometime. No agenda, just admire your work!`,
+  },
+];
