@@ -18,7 +18,10 @@ export const SITES = {
   'mail.yahoo.com': 'yahoo',
   'www.linkedin.com': 'linkedin',
   'example.org': 'other',
+  // The playground, as any static host would serve it (no CSP of ours).
+  'overture.test': '@playground',
 };
+const PLAYGROUND = join(here, '../../dist/www');
 
 export function certificate() {
   const dir = join(here, '.certs');
@@ -32,7 +35,7 @@ export function certificate() {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png' };
 
 export function start(port = 8443) {
   const server = createServer(certificate(), (req, res) => {
@@ -41,19 +44,20 @@ export function start(port = 8443) {
     let path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
     if (path.endsWith('/')) path += 'index.html';
     // Files shared by every fixture site live under /_common/.
-    const file = path.startsWith('/_common/') ? join(here, 'fixtures', path) : site && join(here, 'fixtures', site, path);
-    if (!file || !file.startsWith(join(here, 'fixtures')) || !existsSync(file)) {
+    const base = site === '@playground' ? PLAYGROUND : join(here, 'fixtures');
+    let file = site === '@playground' ? join(PLAYGROUND, path) : path.startsWith('/_common/') ? join(base, path) : site && join(base, site, path);
+    // Like the real single-page apps, any route without a file extension is the site's page.
+    if (file && !existsSync(file) && (!extname(path) || path.endsWith('/index.html')) && site !== '@playground') file = join(base, site, 'index.html');
+    if (!file || !file.startsWith(base) || !existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
     const nonce = randomBytes(12).toString('base64');
     let body = readFileSync(file);
     if (extname(file) === '.html') body = Buffer.from(body.toString('utf8').replaceAll('{{NONCE}}', nonce));
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`,
-      'cache-control': 'no-store',
-    });
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    if (site !== '@playground') headers['content-security-policy'] = `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`;
+    res.writeHead(200, headers);
     res.end(body);
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
