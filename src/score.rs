@@ -14,8 +14,8 @@ use serde::{Serialize, Serializer};
 /// The most each category can contribute; they add up to 100.
 pub const MAX: [(Category, u8); 5] = [
     (Category::Pitch, 35),
-    (Category::Pressure, 15),
-    (Category::SelfFocus, 20),
+    (Category::Pressure, 20),
+    (Category::SelfFocus, 15),
     (Category::FollowUp, 10),
     (Category::Mutuality, 20),
 ];
@@ -153,10 +153,11 @@ pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Conf
 
     parts[3] = (-1.2 * follow_w).exp();
 
-    // Mutual signals count for less in a message that is mostly a pitch ("thanks for your time"
-    // under a demo request is still a demo request).
+    // Mutual signals count for less in a message that pitches or presses ("thanks for your
+    // time" under a demo request, or before "reply ASAP", is still a demand on the reader).
     let questions = 0.35 * (s.questions.min(3) as f64);
-    let m = (weight(Category::Mutuality) + questions) * (-0.35 * pitch_w).exp();
+    let pressing = weight(Category::Pressure) + 0.5 * follow_w;
+    let m = (weight(Category::Mutuality) + questions) * (-0.35 * (pitch_w + pressing)).exp();
     parts[4] = 1.0 - (-0.8 * m).exp();
 
     let mut b = Breakdown::default();

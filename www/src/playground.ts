@@ -6,7 +6,7 @@ import { Overlay, PRINCIPLES } from '../../extension/src/ui/overlay';
 import { BAND_COLOURS, CATEGORY_COLOURS } from '../../extension/src/ui/styles';
 import { SAMPLES } from './samples';
 
-const MAXIMA: Record<Category, number> = { pitch: 35, pressure: 15, self_focus: 20, follow_up: 10, mutuality: 20 };
+const MAXIMA: Record<Category, number> = { pitch: 35, pressure: 20, self_focus: 15, follow_up: 10, mutuality: 20 };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const draft = $<HTMLDivElement>('draft');
 const channelSelect = $<HTMLSelectElement>('channel');

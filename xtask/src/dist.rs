@@ -134,7 +134,8 @@ fn manifest(browser: &str, version: &str) -> Result<String> {
       "id": "overture@coach",
       "strict_min_version": "140.0",
       "data_collection_permissions": { "required": ["none"] }
-    }
+    },
+    "gecko_android": { "strict_min_version": "142.0" }
   },"#
         .to_string(),
     };

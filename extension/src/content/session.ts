@@ -90,6 +90,8 @@ export class Session {
     } catch (e) {
       // The worker cannot answer: show nothing and stay out of the way.
       console.debug('Overture: analysis unavailable:', e);
+      this.overlay.host.dataset.overtureStatus = 'unavailable';
+      this.overlay.host.dataset.overtureError = e instanceof Error ? e.message : String(e);
       if (seq === this.seq) {
         this.report = null;
         this.scheduleDraw();
@@ -97,6 +99,8 @@ export class Session {
       return;
     }
     if (seq !== this.seq) return; // a newer keystroke is on its way
+    this.overlay.host.dataset.overtureStatus = 'ok';
+    delete this.overlay.host.dataset.overtureError;
     this.report = report;
     this.extraction = extraction;
     this.scheduleDraw();

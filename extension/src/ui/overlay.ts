@@ -182,7 +182,7 @@ export class Overlay {
     if (this.cardOpen && this.card.dataset.overtureRule === '') return this.hideCard();
     const rep = this.report;
     if (!rep) return;
-    const maxima: Record<Category, number> = { pitch: 35, pressure: 15, self_focus: 20, follow_up: 10, mutuality: 20 };
+    const maxima: Record<Category, number> = { pitch: 35, pressure: 20, self_focus: 15, follow_up: 10, mutuality: 20 };
     const table = el('table');
     for (const c of Object.keys(maxima) as Category[]) {
       const tr = el('tr');

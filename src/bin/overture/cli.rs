@@ -1,10 +1,4 @@
-//! `overture`: check a draft from a file or standard input, or list the rule catalogue.
-//!
-//! ```text
-//! overture check [--json] [--channel email|linkedin-note|linkedin-message] FILE   (- reads stdin)
-//! overture rules [--json]
-//! ```
-//! Exit status: 0 on success, 2 when the input cannot be read or is empty.
+//! The command line itself (native only).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use overture::{rules, Analyzer, Category, Channel, Config, Finding, Report};
@@ -61,7 +55,7 @@ impl From<ChannelArg> for Channel {
     }
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { json, channel, file } => check(&file, channel.into(), json),

@@ -1,0 +1,95 @@
+// Firefox smoke test: installs the packaged add-on (dist/overture-firefox-*.zip) in Debian's
+// firefox-esr through geckodriver, opens the Gmail fixture under its real hostname (every name
+// resolves to 127.0.0.1; the fixture server listens on 443), types a draft, and checks that the
+// content script got the worker's wasm analysis: highlights over the right words and the badge.
+import { Builder, By } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start } from '../server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(here, '../../../dist');
+const zip = readdirSync(dist).find((f) => /^overture-firefox-.*\.zip$/.test(f));
+if (!zip) throw new Error('dist/overture-firefox-*.zip is missing: run cargo xtask dist');
+
+const results = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`not ok - ${name}: ${e.message}`);
+  }
+}
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+async function until(driver, what, fn, ms = 15000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await driver.executeScript(fn);
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+const server = await start(443);
+const options = new firefox.Options()
+  .setBinary('/usr/bin/firefox-esr')
+  .addArguments('-headless')
+  .setPreference('network.dns.forceResolve', '127.0.0.1')
+  .setPreference('network.trr.mode', 5)
+  .setPreference('browser.shell.checkDefaultBrowser', false)
+  .setPreference('app.update.enabled', false)
+  .setAcceptInsecureCerts(true);
+const service = new firefox.ServiceBuilder(process.env.GECKODRIVER || 'geckodriver');
+const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
+
+try {
+  await driver.installAddon(join(dist, zip), true);
+  await driver.get('https://mail.google.com/');
+  const body = await driver.findElement(By.css('[id=":8o"]'));
+  await body.click();
+  await body.sendKeys('Hi Ana, I loved your talk. Per my last email, please reply ASAP.');
+
+  await check('the content script ran the worker’s wasm analysis: a badge with a score', async () => {
+    const score = await until(driver, 'the badge', () =>
+      [...document.querySelectorAll('overture-overlay')].map((h) => h.shadowRoot?.querySelector('.badge[data-overture-score]:not([hidden])')?.dataset.overtureScore).find(Boolean));
+    assert(/^\d+$/.test(score) && Number(score) <= 100, `score ${score}`);
+  });
+
+  await check('highlights sit over the flagged words', async () => {
+    const ok = await until(driver, 'the ASAP highlight', () => {
+      const mark = [...document.querySelectorAll('overture-overlay')].map((h) => h.shadowRoot?.querySelector('.mark[data-overture-rule="asap"]')).find(Boolean);
+      if (!mark) return null;
+      const body = document.querySelector('[id=":8o"]');
+      const text = body.firstChild;
+      const i = text.data.indexOf('ASAP');
+      const r = document.createRange();
+      r.setStart(text, i);
+      r.setEnd(text, i + 4);
+      const a = r.getBoundingClientRect();
+      const b = mark.getBoundingClientRect();
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom ? 'yes' : 'no';
+    });
+    assert(ok === 'yes', 'the highlight does not cover “ASAP”');
+  });
+
+  await check('the compose box holds exactly what was typed', async () => {
+    const html = await driver.executeScript(() => document.querySelector('[id=":8o"]').textContent);
+    assert(html === 'Hi Ana, I loved your talk. Per my last email, please reply ASAP.', `got ${JSON.stringify(html)}`);
+  });
+} finally {
+  await driver.quit();
+  server.close();
+}
+
+const failed = results.filter(([, ok]) => !ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

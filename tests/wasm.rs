@@ -1,0 +1,63 @@
+//! The WebAssembly build in a real browser (headless Chromium through wasm-bindgen-test-runner):
+//! the exports the worker and the pages use, with UTF-16 spans as JavaScript sees them.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect};
+use overture::wasm::{check_phrase, rules, Engine, Service};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn engine_reports_utf16_spans() {
+    let e = Engine::new(JsValue::UNDEFINED).unwrap();
+    let text = "😀 Per my last email, reply ASAP.";
+    let r = e.analyze(text, "email").unwrap();
+    let findings = Array::from(&get(&r, "findings"));
+    let asap = findings.iter().find(|f| get(f, "rule").as_string().as_deref() == Some("asap")).expect("asap flagged");
+    let js = js_sys::JsString::from(text);
+    let start = get(&asap, "start").as_f64().unwrap() as u32;
+    let end = get(&asap, "end").as_f64().unwrap() as u32;
+    assert_eq!(js.slice(start, end), "ASAP");
+    let score = get(&r, "score").as_f64().unwrap();
+    assert!(score < 70.0);
+    assert_eq!(get(&r, "capped"), JsValue::FALSE);
+}
+
+#[wasm_bindgen_test]
+fn service_caches_and_reconfigures() {
+    let mut s = Service::new();
+    let a = s.analyze("Book a demo today.", "email").unwrap();
+    let b = s.analyze("Book a demo today.", "email").unwrap();
+    assert_eq!(s.analyses(), 1, "the same text is answered from the cache");
+    assert_eq!(get(&a, "score"), get(&b, "score"));
+    let settings = js_sys::JSON::parse(r#"{"never_flag": ["book a demo"]}"#).unwrap();
+    s.configure(settings).unwrap();
+    let c = s.analyze("Book a demo today.", "email").unwrap();
+    assert_eq!(Array::from(&get(&c, "findings")).length(), 0);
+    let bad = js_sys::JSON::parse(r#"{"threshold": 300}"#).unwrap();
+    assert!(s.configure(bad).is_err(), "invalid settings are refused");
+    assert!(s.analyze("x", "fax").is_err(), "unknown channel is an error, not a panic");
+}
+
+#[wasm_bindgen_test]
+fn long_text_is_capped_with_a_flag() {
+    let e = Engine::new(JsValue::UNDEFINED).unwrap();
+    let text = "Per my last email. ".repeat(10_000);
+    let r = e.analyze(&text, "email").unwrap();
+    assert_eq!(get(&r, "capped"), JsValue::TRUE);
+    assert_eq!(get(&r, "analyzed_units").as_f64().unwrap() as usize, overture::wasm::MAX_ANALYZED_UNITS);
+}
+
+#[wasm_bindgen_test]
+fn rules_and_phrase_checks() {
+    let list = Array::from(&rules().unwrap());
+    assert!(list.length() >= 160);
+    assert!(check_phrase("  ").is_some());
+    assert!(check_phrase("circle back").is_none());
+}
