@@ -135,7 +135,7 @@ impl PhraseMatcher {
 /// The pattern for one literal phrase.
 fn literal_pattern(phrase: &str) -> String {
     let mut p = String::from(r"(?-u:\b{start-half})");
-    for (k, word) in phrase.trim().split_whitespace().enumerate() {
+    for (k, word) in phrase.split_whitespace().enumerate() {
         if k > 0 {
             p.push_str(SPACE);
             p.push('+');

@@ -236,9 +236,8 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
         let start = i;
         while i < b.len() {
             let c = b[i];
-            if c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'_' | b'/' | b':' | b'-') {
-                i += 1;
-            } else if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            let inner_dot = c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'_' | b'/' | b':' | b'-') || inner_dot {
                 i += 1;
             } else if c >= 0x80 {
                 match s[i..].chars().next() {
