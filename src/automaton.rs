@@ -23,7 +23,7 @@ impl Automaton {
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> Result<Automaton, String> {
         let regex = Regex::builder()
             .syntax(syntax::Config::new().unicode(true).utf8(true))
-            .dfa(dfa::Config::new().match_kind(MatchKind::LeftmostFirst).cache_capacity(4 << 20))
+            .dfa(dfa::Config::new().match_kind(MatchKind::LeftmostFirst).cache_capacity(16 << 20))
             .build_many(patterns)
             .map_err(|e| e.to_string())?;
         let cache = Mutex::new(regex.create_cache());
@@ -50,10 +50,12 @@ impl Automaton {
         out
     }
 
-    /// Whether any pattern matches somewhere in `haystack`.
+    /// Whether any pattern matches somewhere in `haystack`: a forward scan that stops at the
+    /// earliest match (no reverse scan for where it started).
     pub fn is_match(&self, haystack: &str) -> bool {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        matches!(self.regex.try_search(&mut cache, &Input::new(haystack)), Ok(Some(_)))
+        let input = Input::new(haystack).earliest(true);
+        matches!(self.regex.forward().try_search_fwd(cache.as_parts_mut().0, &input), Ok(Some(_)))
     }
 }
 

@@ -65,8 +65,19 @@ fn ask_regex() -> &'static Automaton {
     })
 }
 
-const SELF_WORDS: &[&str] = &["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"];
-const OTHER_WORDS: &[&str] = &["you", "your", "yours", "yourself", "yourselves", "u", "ur"];
+/// Whom a (lowercased) word refers to; "I'm", "we’ve" count by the part before the apostrophe.
+fn refers(word: &str) -> Refers {
+    let b = word.as_bytes();
+    let head = match b.iter().position(|&c| c == b'\'' || c == 0xe2) {
+        Some(k) => &b[..k],
+        None => b,
+    };
+    match head {
+        b"i" | b"me" | b"my" | b"mine" | b"myself" | b"we" | b"us" | b"our" | b"ours" | b"ourselves" => Refers::Writer,
+        b"you" | b"your" | b"yours" | b"yourself" | b"yourselves" | b"u" | b"ur" => Refers::Reader,
+        _ => Refers::Other,
+    }
+}
 
 /// Spans that count against the draft, for "does this range overlap one" in O(log n).
 struct NegativeSpans {
@@ -127,22 +138,19 @@ pub(crate) fn compute(
             if w.starts_with("http") || w.starts_with("www") {
                 s.links += 1;
             }
-            let head = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
-            let refers = if SELF_WORDS.contains(&head) {
-                Refers::Writer
-            } else if OTHER_WORDS.contains(&head) {
-                Refers::Reader
-            } else {
-                Refers::Other
-            };
-            Word { span: at..at + w.len(), refers }
+            Word { span: at..at + w.len(), refers: refers(w) }
         })
         .collect();
     s.words = words.len();
     s.self_refs = words.iter().filter(|w| w.refers == Refers::Writer).count();
     s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
-    s.chars = hay.bytes().map(|c| (c != BLANK && c & 0xc0 != 0x80) as usize + (c >= 0xf0) as usize).sum();
-    s.money = hay.bytes().filter(|&b| b == b'$').count() + hay.matches(['€', '£']).count();
+    let hb = hay.as_bytes();
+    let starts = hb.iter().filter(|&&c| c & 0xc0 != 0x80).count();
+    let astral = hb.iter().filter(|&&c| c >= 0xf0).count();
+    let blanks = hb.iter().filter(|&&c| c == BLANK).count();
+    s.chars = starts + astral - blanks;
+    // '$', '€' (E2 82 AC) and '£' (C2 A3).
+    s.money = hb.iter().filter(|&&c| c == b'$').count() + hay.matches('€').count() + hay.matches('£').count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
@@ -151,11 +159,13 @@ pub(crate) fn compute(
         let to = words.partition_point(|w| w.span.start < r.end);
         &words[from..to]
     };
-    for sent in sentences(hay) {
-        if hay[sent.clone()].ends_with('?')
-            && words_in(&sent).iter().any(|w| w.refers == Refers::Reader)
-            && !negative.overlaps(&sent)
-        {
+    // Questions: only the sentences that end in '?' are looked at.
+    for (q, _) in hay.match_indices('?') {
+        if hay.as_bytes().get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
+            continue; // "??" is counted once, at its last mark
+        }
+        let sent = crate::text::sentence_start(hay, q, 400)..q + 1;
+        if words_in(&sent).iter().any(|w| w.refers == Refers::Reader) && !negative.overlaps(&sent) {
             s.questions += 1;
         }
     }
@@ -248,7 +258,17 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
                 break;
             }
         }
-        Some((s[start..i].trim_end_matches(['\'', '.', ':', '/', '-', '\u{2019}']), start))
+        let mut end = i;
+        loop {
+            if end > start && matches!(b[end - 1], b'\'' | b'.' | b':' | b'/' | b'-') {
+                end -= 1;
+            } else if end >= start + 3 && b[end - 3..end] == *"\u{2019}".as_bytes() {
+                end -= 3;
+            } else {
+                break;
+            }
+        }
+        Some((&s[start..end], start))
     })
 }
 

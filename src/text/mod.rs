@@ -30,8 +30,7 @@ pub struct Prepared {
 
 /// Prepares a draft for matching.
 pub fn prepare(text: &str) -> Prepared {
-    let mut bytes = text.as_bytes().to_ascii_lowercase();
-    normalise_space(text, &mut bytes);
+    let mut bytes = lower_and_normalise_space(text);
     let not_own = not_own_ranges(text);
     for r in &not_own {
         for b in &mut bytes[r.clone()] {
@@ -50,23 +49,31 @@ pub fn prepare(text: &str) -> Prepared {
     Prepared { haystack, not_own, placeholders }
 }
 
-/// Turns every white-space character but `\n` (tabs, CR, no-break and other Unicode spaces)
-/// into as many ASCII spaces as it has bytes, so that patterns need only `[ \n]`.
-fn normalise_space(text: &str, bytes: &mut [u8]) {
+/// An ASCII-lowercased copy of `text` in which every white-space character but `\n` (tabs,
+/// CR, no-break and other Unicode spaces) is as many ASCII spaces as it has bytes, so that
+/// patterns need only `[ \n]`. One pass; every byte keeps its offset.
+fn lower_and_normalise_space(text: &str) -> Vec<u8> {
     let b = text.as_bytes();
+    let mut out = b.to_ascii_lowercase();
     let mut i = 0;
     while i < b.len() {
-        // Only these lead bytes can start a white-space character: skip the rest quickly.
-        if matches!(b[i], b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3) {
-            let c = text[i..].chars().next().unwrap_or('x');
-            if c != '\n' && c != ' ' && c.is_whitespace() {
-                bytes[i..i + c.len_utf8()].fill(b' ');
+        match b[i] {
+            b'\t' | b'\r' | 0x0b | 0x0c => {
+                out[i] = b' ';
+                i += 1;
             }
-            i += c.len_utf8();
-        } else {
-            i += 1;
+            // Only these lead bytes can start a non-ASCII white-space character.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let c = text[i..].chars().next().unwrap_or('x');
+                if c.is_whitespace() {
+                    out[i..i + c.len_utf8()].fill(b' ');
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
         }
     }
+    out
 }
 
 /// The byte ranges of the sentences in `s`: a sentence ends after `.`, `!`, `?` or `…` followed

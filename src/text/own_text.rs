@@ -62,10 +62,10 @@ fn is_wrote_header(line: &str, next: Option<&str>) -> bool {
 }
 
 fn is_forward_header(line: &str) -> bool {
-    let l = line.to_ascii_lowercase();
-    (l.starts_with("---") && (l.contains("forwarded message") || l.contains("original message")))
-        || l == "begin forwarded message:"
-        || l.starts_with("________________________________")
+    let has = |needle: &str| line.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+    (line.starts_with("---") && (has("forwarded message") || has("original message")))
+        || line.eq_ignore_ascii_case("begin forwarded message:")
+        || line.starts_with("________________________________")
 }
 
 /// Outlook's plain header block: "From: …" followed within three lines by "Sent:"/"Date:".
