@@ -85,8 +85,10 @@ export class Session {
       return;
     }
     let report: Report;
+    const asked = performance.now();
     try {
       report = await this.client.analyze(text, this.adapter.channel(this.body));
+      this.overlay.host.dataset.overtureRoundtrip = (performance.now() - asked).toFixed(2);
     } catch (e) {
       // The worker cannot answer: show nothing and stay out of the way.
       console.debug('Overture: analysis unavailable:', e);
