@@ -2,7 +2,7 @@
 import init, { Engine } from '../../target/wasm-pkg/overture.js';
 import { BAND_LABELS, CATEGORY_LABELS, type Category, type Channel, type Finding, type Report } from '../../extension/src/protocol';
 import { extract, rangeFor, type Extraction } from '../../extension/src/content/extract';
-import { Overlay, PRINCIPLES } from '../../extension/src/ui/overlay';
+import { el, Overlay, PRINCIPLES } from '../../extension/src/ui/overlay';
 import { BAND_COLOURS, CATEGORY_COLOURS } from '../../extension/src/ui/styles';
 import { SAMPLES } from './samples';
 
@@ -12,12 +12,6 @@ const draft = $<HTMLDivElement>('draft');
 const channelSelect = $<HTMLSelectElement>('channel');
 const sampleSelect = $<HTMLSelectElement>('sample');
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 let engine: Engine | null = null;
 let report: Report | null = null;

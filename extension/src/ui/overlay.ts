@@ -24,7 +24,8 @@ export interface CardActions {
   never(finding: Finding): void;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+/** Creates an element with a class and text content (never HTML). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
@@ -155,21 +156,18 @@ export class Overlay {
       row.append(b);
     }
     const actions = el('div', 'row');
-    const ignore = el('button', 'ignore', 'Ignore here');
-    ignore.dataset.overtureAction = 'ignore';
-    ignore.addEventListener('click', (e) => {
-      e.stopPropagation();
-      this.hideCard();
-      this.actions.ignore(f);
-    });
-    const never = el('button', 'never', 'Never flag this phrase');
-    never.dataset.overtureAction = 'never';
-    never.addEventListener('click', (e) => {
-      e.stopPropagation();
-      this.hideCard();
-      this.actions.never(f);
-    });
-    actions.append(ignore, never);
+    const action = (id: 'ignore' | 'never', label: string) => {
+      const b = el('button', id, label);
+      b.type = 'button';
+      b.dataset.overtureAction = id;
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.hideCard();
+        this.actions[id](f);
+      });
+      return b;
+    };
+    actions.append(action('ignore', 'Ignore here'), action('never', 'Never flag this phrase'));
     this.card.replaceChildren(head, why, principle, ...(f.suggestions.length ? [row] : []), ...(f.category === 'mutuality' ? [] : [actions]));
     this.card.dataset.overtureRule = f.rule;
     this.card.hidden = false;
