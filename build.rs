@@ -26,7 +26,7 @@ struct Rule {
     id: String,
     category: String,
     severity: String,
-    patterns: Vec<String>,
+    patterns: Vec<Pattern>,
     explanation: String,
     #[serde(default)]
     suggestions: Vec<String>,
@@ -38,6 +38,28 @@ struct Rule {
     unless_after: Option<String>,
     #[serde(default)]
     signal: Option<String>,
+}
+
+/// A pattern, alone or with suggestions that fit its matches (used instead of the rule's).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Pattern {
+    Plain(String),
+    WithSuggestions { p: String, suggest: Vec<String> },
+}
+
+impl Pattern {
+    fn text(&self) -> &str {
+        match self {
+            Pattern::Plain(p) | Pattern::WithSuggestions { p, .. } => p,
+        }
+    }
+    fn suggestions(&self) -> &[String] {
+        match self {
+            Pattern::Plain(_) => &[],
+            Pattern::WithSuggestions { suggest, .. } => suggest,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -57,7 +79,11 @@ fn main() {
         let file: File = read(&dir.join(format!("{name}.toml")));
         for r in file.rule {
             check(&r, name, &mut ids);
-            let patterns: Vec<String> = r.patterns.iter().map(|p| expand(p, &macros.macros, &r.id)).collect();
+            let patterns: Vec<String> = r.patterns.iter().map(|p| expand(p.text(), &macros.macros, &r.id)).collect();
+            let pattern_suggestions = format!(
+                "[{}]",
+                r.patterns.iter().map(|p| format!("&{:?}", p.suggestions())).collect::<Vec<_>>().join(", ")
+            );
             let before = r.unless_before.as_ref().map(|g| expand(g, &macros.macros, &r.id));
             let after = r.unless_after.as_ref().map(|g| expand(g, &macros.macros, &r.id));
             // The WebAssembly build leaves the examples out (they are for tests and the rule
@@ -69,11 +95,12 @@ fn main() {
             };
             writeln!(
                 out,
-                "    RuleDef {{ id: {:?}, category: Category::{}, severity: Severity::{}, patterns: &{:?}, explanation: {:?}, suggestions: &{:?}, flags: &{:?}, allows: &{:?}, unless_before: {}, unless_after: {}, signal: {} }},",
+                "    RuleDef {{ id: {:?}, category: Category::{}, severity: Severity::{}, patterns: &{:?}, pattern_suggestions: &{}, explanation: {:?}, suggestions: &{:?}, flags: &{:?}, allows: &{:?}, unless_before: {}, unless_after: {}, signal: {} }},",
                 r.id,
                 camel(&r.category),
                 camel(&r.severity),
                 patterns,
+                pattern_suggestions,
                 r.explanation,
                 r.suggestions,
                 flags,
@@ -117,7 +144,7 @@ fn check(r: &Rule, file: &str, ids: &mut HashSet<String>) {
             "{at}: unknown signal"
         );
     }
-    for p in r.patterns.iter().chain(&r.unless_before).chain(&r.unless_after) {
+    for p in r.patterns.iter().map(Pattern::text).chain(r.unless_before.as_deref()).chain(r.unless_after.as_deref()) {
         let mut prev = ' ';
         for c in p.chars() {
             assert!(

@@ -46,6 +46,8 @@ enum Source {
 
 struct Candidate {
     rule: &'static RuleDef,
+    /// Which of the rule's patterns matched (catalogue matches only).
+    pattern: Option<usize>,
     category: Category,
     source: Source,
     span: Range<usize>,
@@ -86,6 +88,7 @@ impl Analyzer {
                 rule: &rules[m.rule],
                 category: rules[m.rule].category,
                 source: Source::Catalogue,
+                pattern: Some(m.pattern),
                 span: m.span,
                 custom: None,
             })
@@ -95,7 +98,14 @@ impl Analyzer {
             for (i, span) in custom.find(hay) {
                 let category = self.config.custom_phrases[i].category();
                 if self.config.category_enabled(category) {
-                    cands.push(Candidate { rule, category, source: Source::Custom, span, custom: Some(i) });
+                    cands.push(Candidate {
+                        rule,
+                        category,
+                        source: Source::Custom,
+                        pattern: None,
+                        span,
+                        custom: Some(i),
+                    });
                 }
             }
         }
@@ -115,6 +125,7 @@ impl Analyzer {
                     rule,
                     category: rule.category,
                     source: Source::Structural,
+                    pattern: None,
                     span: h.span,
                     custom: None,
                 });
@@ -180,8 +191,12 @@ impl Analyzer {
         let before = text[..c.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '\u{2014}']);
         let capital = sentence_start && matched.chars().next().is_some_and(char::is_uppercase);
-        let suggestions =
-            c.rule.suggestions.iter().map(|s| if capital { capitalise(s) } else { s.to_string() }).collect();
+        let suggestions = c
+            .rule
+            .suggestions_for(c.pattern)
+            .iter()
+            .map(|s| if capital { capitalise(s) } else { s.to_string() })
+            .collect();
         Finding {
             rule: c.rule.id,
             category: c.category,

@@ -15,14 +15,16 @@ const SPACE: &str = r"[ \n]";
 #[derive(Clone, Debug)]
 pub(crate) struct RawMatch {
     pub rule: usize,
+    /// Which of the rule's patterns matched.
+    pub pattern: usize,
     pub span: Range<usize>,
 }
 
 /// The catalogue, compiled once per process and shared by every analyzer.
 pub(crate) struct CatalogueMatcher {
     regex: Automaton,
-    /// Pattern index → rule index.
-    pattern_rule: Vec<usize>,
+    /// Automaton pattern index → (rule index, pattern index within the rule).
+    pattern_rule: Vec<(usize, usize)>,
     /// Rule index → compiled guards.
     before: Vec<Option<Automaton>>,
     after: Vec<Option<Automaton>>,
@@ -60,12 +62,18 @@ impl CatalogueMatcher {
     }
 
     pub fn compile(rules: &[RuleDef]) -> Result<CatalogueMatcher, String> {
-        let mut order: Vec<(usize, &str)> =
-            rules.iter().enumerate().flat_map(|(i, r)| r.patterns.iter().map(move |p| (i, *p))).collect();
+        let mut order: Vec<(usize, usize, &str)> = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.patterns.iter().enumerate().map(move |(k, p)| (i, k, *p)))
+            .collect();
         // Leftmost-first picks, among matches starting at one place, the earliest pattern:
         // put the longer (more specific) patterns first.
-        order.sort_by_key(|&(_, p)| std::cmp::Reverse(p.len()));
-        let patterns: Vec<String> = order.iter().map(|&(_, p)| engine_pattern(p)).collect();
+        // Patterns with suggestions of their own come first: their match is the one a
+        // suggestion can replace.
+        let own = |i: usize, k: usize| rules[i].pattern_suggestions.get(k).is_some_and(|s| !s.is_empty());
+        order.sort_by_key(|&(i, k, p)| (std::cmp::Reverse(own(i, k)), std::cmp::Reverse(p.len())));
+        let patterns: Vec<String> = order.iter().map(|&(_, _, p)| engine_pattern(p)).collect();
         let regex = Automaton::new(&patterns)?;
         let before_guard = |g: &str| format!(r"(?-u:\b{{start-half}})(?:{}){SPACE}*$", widen(g));
         let after_guard = |g: &str| format!("^{SPACE}*(?:{})", widen(g));
@@ -77,18 +85,18 @@ impl CatalogueMatcher {
             .iter()
             .map(|r| r.unless_after.map(|g| Automaton::new(&[after_guard(g)])).transpose())
             .collect::<Result<_, _>>()?;
-        Ok(CatalogueMatcher { regex, pattern_rule: order.iter().map(|&(i, _)| i).collect(), before, after })
+        Ok(CatalogueMatcher { regex, pattern_rule: order.iter().map(|&(i, k, _)| (i, k)).collect(), before, after })
     }
 
     /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
     pub fn find(&self, haystack: &str) -> Vec<RawMatch> {
         let mut out = Vec::new();
         for (pattern, span) in self.regex.find_all(haystack) {
-            let rule = self.pattern_rule[pattern];
+            let (rule, pattern) = self.pattern_rule[pattern];
             if self.guarded(rule, haystack, span.clone()) {
                 continue;
             }
-            out.push(RawMatch { rule, span });
+            out.push(RawMatch { rule, pattern, span });
         }
         out
     }

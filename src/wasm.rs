@@ -2,7 +2,7 @@
 //! call. The worker's logic lives here ([`Service`]); its JavaScript entry only loads the module
 //! and passes messages through.
 
-use crate::{rules as all_rules, Analyzer, Category, Channel, Config};
+use crate::{Analyzer, Channel, Config};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -134,53 +134,4 @@ impl Default for Service {
     fn default() -> Self {
         Service::new()
     }
-}
-
-#[derive(Serialize)]
-struct RuleView {
-    #[serde(flatten)]
-    rule: &'static crate::RuleDef,
-    principle: &'static str,
-}
-
-/// The catalogue, as `overture rules --json` prints it (plus each rule's principle).
-#[wasm_bindgen]
-pub fn rules() -> Result<JsValue, JsError> {
-    let v: Vec<RuleView> = all_rules().map(|r| RuleView { rule: r, principle: r.category.principle() }).collect();
-    to_js(&v)
-}
-
-#[derive(Serialize)]
-struct CategoryView {
-    id: &'static str,
-    label: &'static str,
-    principle: &'static str,
-    max: u8,
-}
-
-/// The categories with their labels, principles and score maxima.
-#[wasm_bindgen]
-pub fn categories() -> Result<JsValue, JsError> {
-    let v: Vec<CategoryView> = Category::ALL
-        .iter()
-        .map(|&c| CategoryView {
-            id: c.id(),
-            label: c.label(),
-            principle: c.principle(),
-            max: crate::score::max_for(c),
-        })
-        .collect();
-    to_js(&v)
-}
-
-/// Checks one user phrase; returns the problem as a sentence, or `undefined` when it is fine.
-#[wasm_bindgen(js_name = checkPhrase)]
-pub fn check_phrase(phrase: &str) -> Option<String> {
-    crate::config::validate_phrase(phrase).err().map(|e| e.to_string())
-}
-
-/// The crate version.
-#[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
 }

@@ -55,3 +55,31 @@ fn negative_examples_never_flag_mutuality_and_vice_versa() {
         }
     }
 }
+
+#[test]
+fn suggestions_replace_the_span_and_still_read_as_a_sentence() {
+    // Applying the first suggestion to the finding's span, as the card does.
+    let a = Analyzer::new(&Config::default()).unwrap();
+    let cases = [
+        ("Please reply ASAP.", "Please reply whenever you have a moment."),
+        ("Just checking in on this.", "I came across something you might find useful."),
+        ("I haven't heard back from you yet.", "I know things get busy, so no pressure at all."),
+        ("Circling back on my note from last week.", "I thought of you when I read this."),
+        ("Could I pick your brain for 20 minutes?", "Could I learn from you for 20 minutes?"),
+        ("Please confirm before tomorrow.", "Please let me know whenever it suits you."),
+        ("Can we book a demo next week?", "Can we have a conversation next week?"),
+        ("Please accept my connection request.", "I'd love to connect."),
+        ("Do you have 15 minutes this Thursday?", "Would you be up for a chat sometime this Thursday?"),
+        ("Per my last email, I still need your answer.", "As I mentioned, I still need your answer."),
+    ];
+    for (text, want) in cases {
+        let r = a.analyze(text, Channel::Email);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| !f.suggestions.is_empty())
+            .unwrap_or_else(|| panic!("no suggestion for {text:?}"));
+        let got = format!("{}{}{}", &text[..f.byte_start], f.suggestions[0], &text[f.byte_end..]);
+        assert_eq!(got, want, "{}", f.rule);
+    }
+}

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect};
-use overture::wasm::{check_phrase, rules, Engine, Service};
+use overture::wasm::{Engine, Service};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -55,9 +55,15 @@ fn long_text_is_capped_with_a_flag() {
 }
 
 #[wasm_bindgen_test]
-fn rules_and_phrase_checks() {
-    let list = Array::from(&rules().unwrap());
-    assert!(list.length() >= 160);
-    assert!(check_phrase("  ").is_some());
-    assert!(check_phrase("circle back").is_none());
+fn engine_takes_the_users_settings() {
+    let settings =
+        js_sys::JSON::parse(r#"{"custom_phrases": ["circle the wagons"], "disabled_categories": ["pressure"]}"#)
+            .unwrap();
+    let e = Engine::new(settings).unwrap();
+    let r = e.analyze("Let's circle the wagons, reply ASAP.", "email").unwrap();
+    let rules: Vec<String> =
+        Array::from(&get(&r, "findings")).iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
+    assert_eq!(rules, ["custom-phrase"]);
+    let bad = js_sys::JSON::parse(r#"{"custom_phrases": ["   "]}"#).unwrap();
+    assert!(Engine::new(bad).is_err(), "an empty phrase is refused with a message");
 }

@@ -112,7 +112,7 @@ pub enum Signal {
 }
 
 /// One rule of the catalogue.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct RuleDef {
     /// Stable kebab-case id (`book-a-demo`).
     pub id: &'static str,
@@ -120,8 +120,9 @@ pub struct RuleDef {
     pub severity: Severity,
     /// The expanded regular expressions, matched against the ASCII-lowercased text.
     /// Empty for structural rules, which are computed in code.
-    #[serde(skip)]
     pub patterns: &'static [&'static str],
+    /// Per pattern, suggestions that fit that pattern's matches; empty means the rule's own.
+    pub pattern_suggestions: &'static [&'static [&'static str]],
     /// One sentence tied to the article's principle.
     pub explanation: &'static str,
     /// Rewrites that replace the matched span and keep the sentence grammatical.
@@ -131,12 +132,9 @@ pub struct RuleDef {
     /// Sentences this rule must not flag (tested).
     pub allows: &'static [&'static str],
     /// The match is ignored when the text just before it, in the same sentence, matches this.
-    #[serde(skip)]
     pub unless_before: Option<&'static str>,
     /// The match is ignored when the text just after it matches this.
-    #[serde(skip)]
     pub unless_after: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signal: Option<Signal>,
 }
 
@@ -149,6 +147,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         category: Category::Pressure,
         severity: Severity::Low,
         patterns: &[],
+        pattern_suggestions: &[],
         explanation: "Words in ALL CAPS read as shouting, which pressures instead of inviting a reply.",
         suggestions: &[],
         flags: &["PLEASE READ THIS BEFORE FRIDAY."],
@@ -162,6 +161,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         category: Category::SelfFocus,
         severity: Severity::Low,
         patterns: &[],
+        pattern_suggestions: &[],
         explanation: "This paragraph is all about you, with nothing about them; the article asks whether you came across as interested in only one thing.",
         suggestions: &[],
         flags: &["I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career."],
@@ -175,6 +175,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         category: Category::SelfFocus,
         severity: Severity::Low,
         patterns: &[],
+        pattern_suggestions: &[],
         explanation: "You ask for something and offer nothing in return; networking is giving and receiving.",
         suggestions: &[],
         flags: &["Could you introduce me to your CTO?"],
@@ -188,6 +189,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         category: Category::SelfFocus,
         severity: Severity::Medium,
         patterns: &[],
+        pattern_suggestions: &[],
         explanation: "A LinkedIn connection note holds at most 300 characters; a short note about them beats a long one about you.",
         suggestions: &[],
         flags: &[],
@@ -201,6 +203,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         category: Category::Pitch,
         severity: Severity::Medium,
         patterns: &[],
+        pattern_suggestions: &[],
         explanation: "You asked Overture to flag this phrase.",
         suggestions: &[],
         flags: &[],
@@ -210,6 +213,27 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         signal: None,
     },
 ];
+
+impl RuleDef {
+    /// The suggestions for a match of pattern `pattern` (its own, else the rule's).
+    pub fn suggestions_for(&self, pattern: Option<usize>) -> &'static [&'static str] {
+        match pattern.and_then(|i| self.pattern_suggestions.get(i)) {
+            Some(s) if !s.is_empty() => s,
+            _ => self.suggestions,
+        }
+    }
+
+    /// Every suggestion the rule can make (the rule's and its patterns'), for the rule guide.
+    pub fn all_suggestions(&self) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = self.suggestions.to_vec();
+        for s in self.pattern_suggestions.iter().flat_map(|s| s.iter()) {
+            if !v.contains(s) {
+                v.push(s);
+            }
+        }
+        v
+    }
+}
 
 /// Every rule: the phrase catalogue followed by the structural rules.
 pub fn rules() -> impl Iterator<Item = &'static RuleDef> {

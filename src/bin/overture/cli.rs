@@ -222,7 +222,7 @@ struct JsonRule {
     severity: &'static str,
     principle: &'static str,
     explanation: &'static str,
-    suggestions: &'static [&'static str],
+    suggestions: Vec<&'static str>,
     flags: &'static [&'static str],
     allows: &'static [&'static str],
 }
@@ -237,7 +237,7 @@ fn list_rules(json: bool) -> Result<(), String> {
                 severity: r.severity.id(),
                 principle: r.category.principle(),
                 explanation: r.explanation,
-                suggestions: r.suggestions,
+                suggestions: r.all_suggestions(),
                 flags: r.flags,
                 allows: r.allows,
             })
