@@ -8,6 +8,26 @@ async function typeAtStart(page: Page, selector: string, text: string): Promise<
   await page.keyboard.type(text);
 }
 
+/** Scrolls the box (made scrollable if it is not), resizes the window, and checks the mark
+ *  for `rule` still lies on `phrase`; then opens its card for the screenshot. */
+async function followsScrollAndResize(page: Page, body: string, rule: string, phrase: string): Promise<void> {
+  const onPhrase = async () => {
+    const want = await phraseRects(page, body, phrase);
+    return (await rectsOf(page, rule)).some((g) => want.some((w) => intersects(g, w)));
+  };
+  await page.locator(body).evaluate((el) => {
+    el.style.maxHeight = '90px';
+    el.style.overflow = 'auto';
+  });
+  await page.locator(body).evaluate((el) => (el.scrollTop = 12));
+  await expect.poll(onPhrase).toBe(true);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await expect.poll(onPhrase).toBe(true);
+  const [r] = await rectsOf(page, rule);
+  await page.mouse.click(r.left + r.width / 2, r.top + r.height / 2);
+  await expect(page.locator('overture-overlay .card:not([hidden])')).toHaveAttribute('data-overture-rule', rule);
+}
+
 async function rectsOf(page: Page, rule: string) {
   return page.locator(`overture-overlay .mark[data-overture-rule="${rule}"]`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
 }
@@ -30,7 +50,8 @@ for (const site of [
     }
     await expect(page.locator('overture-overlay .mark[data-overture-rule="book-a-demo"]')).toHaveCount(1);
     await expect(badge(page)).toHaveAttribute('data-overture-score', /^\d+$/);
-    await page.screenshot({ path: info.outputPath(`${site.name.replace(/\W+/g, '-').toLowerCase()}.png`) });
+    await followsScrollAndResize(page, site.body, 'book-a-demo', 'book a demo');
+    await page.screenshot({ path: info.outputPath(`${site.name.replace(/\W+/g, '-').toLowerCase()}-card.png`) });
   });
 }
 
@@ -45,7 +66,8 @@ test('LinkedIn messaging: one <p> per line, Shift+Enter breaks the line', async 
   const want = await phraseRects(page, '.msg-form__contenteditable', 'Just checking in');
   expect((await rectsOf(page, 'just-checking-in')).some((g) => want.some((w) => intersects(g, w)))).toBe(true);
   await expect(page.locator('overture-overlay .mark[data-overture-rule="specific-praise"]')).toHaveCount(1);
-  await page.screenshot({ path: info.outputPath('linkedin-messaging.png') });
+  await followsScrollAndResize(page, '.msg-form__contenteditable', 'just-checking-in', 'Just checking in');
+  await page.screenshot({ path: info.outputPath('linkedin-messaging-card.png') });
 });
 
 test('LinkedIn invitation note inside an open shadow root: highlights over the textarea, note length checked', async ({ context }, info) => {
@@ -71,5 +93,17 @@ test('LinkedIn invitation note inside an open shadow root: highlights over the t
   expect(mark.top).toBeGreaterThan(expected.top);
   expect(mark.bottom).toBeLessThan(expected.bottom);
   await expect(badge(page)).toHaveAttribute('data-overture-band', /^(pitch|one_sided)$/);
-  await page.screenshot({ path: info.outputPath('linkedin-invitation.png') });
+  // After a window resize the mirror re-measures the textarea.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await expect
+    .poll(async () => {
+      const [m] = await rectsOf(page, 'we-help-companies');
+      const box = await ta.boundingBox();
+      return !!m && !!box && m.left > box.x && m.right < box.x + box.width;
+    })
+    .toBe(true);
+  const [m] = await rectsOf(page, 'we-help-companies');
+  await page.mouse.click(m.left + m.width / 2, m.top + m.height / 2);
+  await expect(page.locator('overture-overlay .card:not([hidden])')).toHaveAttribute('data-overture-rule', 'we-help-companies');
+  await page.screenshot({ path: info.outputPath('linkedin-invitation-card.png') });
 });
