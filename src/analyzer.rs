@@ -223,12 +223,9 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         match kept.last() {
             Some(last) if c.span.start < last.span.end => {
                 let better = (c.source, c.span.len()) > (last.source, last.span.len());
+                // Kept spans are sorted and disjoint, so `c` can only overlap the last one.
                 if better {
                     kept.pop();
-                    // The replaced candidate may have hidden an earlier overlap; re-check.
-                    while kept.last().is_some_and(|l| c.span.start < l.span.end) {
-                        kept.pop();
-                    }
                     kept.push(c);
                 }
             }

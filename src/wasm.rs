@@ -17,16 +17,24 @@ fn channel(id: &str) -> Result<Channel, JsError> {
     Channel::from_id(id).ok_or_else(|| JsError::new(&format!("unknown channel {id:?}")))
 }
 
-/// Cuts `text` to at most `max` UTF-16 units on a character boundary.
-fn cap(text: &str, max: usize) -> (&str, bool) {
+/// Cuts `text` to at most `max` UTF-16 units on a character boundary, in one pass: the head,
+/// whether anything was cut, and the head's length in UTF-16 units.
+fn cap(text: &str, max: usize) -> (&str, bool, usize) {
     let mut units = 0;
     for (i, c) in text.char_indices() {
-        units += c.len_utf16();
-        if units > max {
-            return (&text[..i], true);
+        if units + c.len_utf16() > max {
+            return (&text[..i], true, units);
         }
+        units += c.len_utf16();
     }
-    (text, false)
+    (text, false, units)
+}
+
+/// Analyses at most [`MAX_ANALYZED_UNITS`] of `text` and converts the reply for JavaScript.
+fn analyze_capped(analyzer: &Analyzer, text: &str, channel: Channel) -> Result<JsValue, JsError> {
+    let (head, capped, analyzed_units) = cap(text, MAX_ANALYZED_UNITS);
+    let report = analyzer.analyze(head, channel);
+    to_js(&Reply { report: &report, capped, analyzed_units })
 }
 
 #[derive(Serialize)]
@@ -61,9 +69,7 @@ impl Engine {
 
     /// Analyses a draft: `{score, band, breakdown, findings, signals, below_threshold, capped}`.
     pub fn analyze(&self, text: &str, channel_id: &str) -> Result<JsValue, JsError> {
-        let (head, capped) = cap(text, MAX_ANALYZED_UNITS);
-        let report = self.analyzer.analyze(head, channel(channel_id)?);
-        to_js(&Reply { report: &report, capped, analyzed_units: crate::text::utf16_len(head) })
+        analyze_capped(&self.analyzer, text, channel(channel_id)?)
     }
 }
 
@@ -112,10 +118,8 @@ impl Service {
         if let Some((_, _, v)) = self.cache.iter().find(|(k, c, _)| *k == key && *c == ch) {
             return Ok(v.clone());
         }
-        let (head, capped) = cap(text, MAX_ANALYZED_UNITS);
-        let report = self.analyzer.analyze(head, ch);
+        let v = analyze_capped(&self.analyzer, text, ch)?;
         self.analyses += 1;
-        let v = to_js(&Reply { report: &report, capped, analyzed_units: crate::text::utf16_len(head) })?;
         if self.cache.len() == CACHE_SIZE {
             self.cache.remove(0);
         }
