@@ -1,20 +1,19 @@
 // The background worker (Chrome: service worker; Firefox: background script). It loads the
 // WebAssembly once for every tab and answers the content scripts over a runtime port. The
-// analysis logic, the settings and the cache live in Rust (`Service` in src/wasm.rs).
+// analysis logic, the engine settings and the cache live in Rust (`Service` in src/wasm.rs).
+// It also keeps the content script registered on the extra sites the user turned on.
 import init, { Service } from '../../target/wasm-pkg/overture.js';
 import { PORT_NAME, type AnalyzeRequest, type WorkerReply } from './protocol';
+import { engineConfig, loadSettings, onSettingsChanged } from './settings';
 
 let service: Promise<Service> | null = null;
 
-async function loadSettings(s: Service): Promise<void> {
-  const stored = await chrome.storage.sync.get('settings').catch(() => ({}) as Record<string, unknown>);
-  const settings = (stored as { settings?: unknown }).settings;
-  if (settings && typeof settings === 'object') {
-    try {
-      s.configure(settings);
-    } catch (e) {
-      console.warn('Overture: stored settings refused, using defaults:', e);
-    }
+async function configure(s: Service): Promise<void> {
+  const { settings } = await loadSettings();
+  try {
+    s.configure(engineConfig(settings));
+  } catch (e) {
+    console.warn('Overture: stored settings refused, using defaults:', e);
   }
 }
 
@@ -22,7 +21,7 @@ function engine(): Promise<Service> {
   service ??= (async () => {
     await init({ module_or_path: chrome.runtime.getURL('overture_bg.wasm') });
     const s = new Service();
-    await loadSettings(s);
+    await configure(s);
     return s;
   })();
   // A failed load is retried on the next request rather than cached forever.
@@ -50,8 +49,42 @@ chrome.runtime.onConnect.addListener((port) => {
   });
 });
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (changes.settings && (area === 'sync' || area === 'local') && service) {
-    void service.then(loadSettings);
-  }
+onSettingsChanged(() => {
+  if (service) void service.then(configure);
 });
+
+// ---- Extra sites: host permissions the user granted from the popup ----
+
+const EXTRA_ID = 'overture-extra';
+
+/** Origins granted beyond the built-in sites (the manifest's content-script matches). */
+async function extraOrigins(): Promise<string[]> {
+  const builtIn = new Set(chrome.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? []);
+  const { origins = [] } = await chrome.permissions.getAll();
+  return origins.filter((o) => !builtIn.has(o) && /^https?:\/\/[^*]+\/\*$/.test(o));
+}
+
+/** Registers the content script on exactly the extra sites granted now. */
+async function syncExtraSites(): Promise<string[]> {
+  const origins = await extraOrigins();
+  await chrome.scripting.unregisterContentScripts({ ids: [EXTRA_ID] }).catch(() => undefined);
+  if (origins.length) {
+    await chrome.scripting.registerContentScripts([{ id: EXTRA_ID, matches: origins, js: ['content.js'], runAt: 'document_idle' }]);
+  }
+  return origins;
+}
+
+/** Starts Overture in the open tabs of newly granted sites (no reload needed). */
+async function injectInto(origins: string[]): Promise<void> {
+  if (!origins.length) return;
+  const tabs = await chrome.tabs.query({ url: origins });
+  for (const t of tabs) {
+    if (t.id !== undefined) await chrome.scripting.executeScript({ target: { tabId: t.id }, files: ['content.js'] }).catch(() => undefined);
+  }
+}
+
+const quietly = (p: Promise<unknown>) => void p.catch((e) => console.warn('Overture: extra sites:', e));
+chrome.runtime.onInstalled.addListener(() => quietly(syncExtraSites()));
+chrome.runtime.onStartup.addListener(() => quietly(syncExtraSites()));
+chrome.permissions.onAdded.addListener((p) => quietly(syncExtraSites().then(() => injectInto(p.origins ?? []))));
+chrome.permissions.onRemoved.addListener(() => quietly(syncExtraSites()));

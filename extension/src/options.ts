@@ -1,78 +1,161 @@
-// The options page: categories on/off and the user's own phrases, stored in the browser's
-// extension storage (synced where the browser syncs). A corrupt stored value falls back to
-// defaults with a visible notice.
+// The options page: the pre-send check and its threshold, categories, sites, the user's own
+// phrases, reset. Every change is saved at once (see settings.ts for storage and versions);
+// open tabs pick it up through storage events. Stored values that cannot be read fall back
+// to defaults and the page says so.
+import { ADAPTERS } from './content/adapters';
 import { CATEGORY_LABELS, type Category } from './protocol';
-import { PRINCIPLES } from './ui/overlay';
+import { defaults, loadSettings, MAX_PHRASES, onSettingsChanged, phraseProblem, saveSettings, toggleIn, type Settings } from './settings';
+import { el, PRINCIPLES } from './ui/overlay';
 
-interface Settings {
-  version: 1;
-  disabled_categories: Category[];
-  custom_phrases: string[];
-  never_flag: string[];
-}
-
-const DEFAULTS: Settings = { version: 1, disabled_categories: [], custom_phrases: [], never_flag: [] };
-const area = chrome.storage.sync ?? chrome.storage.local;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+let settings: Settings = defaults();
+let extraSites: string[] = [];
 
-function sanitise(raw: unknown): { settings: Settings; corrupt: boolean } {
-  if (raw === undefined) return { settings: { ...DEFAULTS }, corrupt: false };
-  const r = raw as Partial<Settings>;
-  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  const cats = Object.keys(CATEGORY_LABELS);
-  const ok =
-    typeof raw === 'object' && raw !== null &&
-    (r.disabled_categories === undefined || (strings(r.disabled_categories) && r.disabled_categories!.every((c) => cats.includes(c)))) &&
-    (r.custom_phrases === undefined || strings(r.custom_phrases)) &&
-    (r.never_flag === undefined || strings(r.never_flag));
-  if (!ok) return { settings: { ...DEFAULTS }, corrupt: true };
-  return { settings: { ...DEFAULTS, ...r, version: 1 } as Settings, corrupt: false };
+async function save(change: (s: Settings) => void): Promise<void> {
+  change(settings);
+  try {
+    await saveSettings(settings);
+    $('saved').textContent = 'Saved.';
+  } catch (e) {
+    $('saved').textContent = `Could not save: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  render();
 }
 
-function lines(id: string): string[] {
-  return $<HTMLTextAreaElement>(id).value.split('\n').map((l) => l.trim()).filter(Boolean);
+function checkbox(checked: boolean, onChange: (on: boolean) => void): HTMLInputElement {
+  const cb = el('input');
+  cb.type = 'checkbox';
+  cb.checked = checked;
+  cb.addEventListener('change', () => onChange(cb.checked));
+  return cb;
 }
 
-function check(phrases: string[]): string[] {
-  return phrases.flatMap((p) => {
-    if ([...p].length > 200) return [`“${p.slice(0, 40)}…” is longer than 200 characters.`];
-    if (!/[\p{L}\p{N}]/u.test(p)) return [`“${p}” has no letter or digit.`];
-    return [];
+function renderCategories(): void {
+  const rows = (Object.entries(CATEGORY_LABELS) as Array<[Category, string]>).map(([id, label]) => {
+    const row = el('label', 'cat');
+    row.dataset.overtureCategory = id;
+    const cb = checkbox(!settings.disabled_categories.includes(id), (on) =>
+      void save((s) => (s.disabled_categories = toggleIn(s.disabled_categories, id, !on) as Category[])),
+    );
+    row.append(cb, document.createTextNode(label), el('small', '', PRINCIPLES[id]));
+    return row;
   });
+  $('categories').replaceChildren(...rows);
+}
+
+function renderSites(): void {
+  const row = (key: string, label: string, removable: boolean) => {
+    const li = el('li');
+    li.dataset.overtureSite = key;
+    const on = el('label');
+    on.append(checkbox(!settings.disabled_sites.includes(key), (v) => void save((s) => (s.disabled_sites = toggleIn(s.disabled_sites, key, !v)))), document.createTextNode(label));
+    const check = el('label', 'muted');
+    const cb = checkbox(!settings.presend_off_sites.includes(key), (v) => void save((s) => (s.presend_off_sites = toggleIn(s.presend_off_sites, key, !v))));
+    cb.dataset.overturePresend = key;
+    check.append(cb, document.createTextNode('check before Send'));
+    li.append(on, check);
+    if (removable) {
+      const b = el('button', 'remove', 'Remove');
+      b.type = 'button';
+      b.addEventListener('click', async () => {
+        await chrome.permissions.remove({ origins: [`https://${key}/*`, `http://${key}/*`] }).catch(() => false);
+        await refreshExtraSites();
+      });
+      li.append(b);
+    }
+    return li;
+  };
+  $('sites').replaceChildren(...ADAPTERS.map((a) => row(a.id, a.label, false)), ...extraSites.map((h) => row(h, h, true)));
+}
+
+function renderPhrases(id: 'custom' | 'never'): void {
+  const key = id === 'custom' ? 'custom_phrases' : 'never_flag';
+  const items = settings[key].map((p) => {
+    const li = el('li', '', p);
+    li.dataset.overturePhrase = p;
+    const b = el('button', 'remove', '×');
+    b.type = 'button';
+    b.setAttribute('aria-label', `Remove “${p}”`);
+    b.addEventListener('click', () => void save((s) => (s[key] = s[key].filter((x) => x !== p))));
+    li.append(b);
+    return li;
+  });
+  $(id).replaceChildren(...items);
+}
+
+function render(): void {
+  $<HTMLInputElement>('presend').checked = settings.presend;
+  $<HTMLInputElement>('threshold').value = String(settings.threshold);
+  $('threshold-value').textContent = String(settings.threshold);
+  renderCategories();
+  renderSites();
+  renderPhrases('custom');
+  renderPhrases('never');
+}
+
+function wirePhraseInput(id: 'custom' | 'never'): void {
+  const key = id === 'custom' ? 'custom_phrases' : 'never_flag';
+  const input = $<HTMLInputElement>(`${id}-input`);
+  const add = () => {
+    const phrase = input.value.trim().replace(/\s+/g, ' ');
+    const problem = phraseProblem(phrase);
+    const errors = $('errors');
+    if (problem) return void (errors.textContent = `“${phrase.slice(0, 40)}” ${problem}.`);
+    if (settings.custom_phrases.length + settings.never_flag.length >= MAX_PHRASES) return void (errors.textContent = `At most ${MAX_PHRASES} phrases.`);
+    errors.textContent = '';
+    input.value = '';
+    if (settings[key].some((p) => p.toLowerCase() === phrase.toLowerCase())) return;
+    void save((s) => s[key].push(phrase));
+  };
+  $(`${id}-add`).addEventListener('click', add);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') add();
+  });
+}
+
+async function refreshExtraSites(): Promise<void> {
+  const builtIn = new Set(chrome.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? []);
+  const { origins = [] } = await chrome.permissions.getAll();
+  extraSites = [...new Set(origins.filter((o) => !builtIn.has(o)).map((o) => o.replace(/^https?:\/\//, '').replace(/\/\*$/, '')).filter((h) => !h.includes('*')))];
+  renderSites();
 }
 
 async function main(): Promise<void> {
-  const { settings, corrupt } = sanitise(((await area.get('settings')) as { settings?: unknown }).settings);
-  if (corrupt) {
+  const loaded = await loadSettings();
+  settings = loaded.settings;
+  if (loaded.problems.length) {
     const n = $('notice');
     n.hidden = false;
-    n.textContent = 'The stored settings could not be read, so Overture is using its defaults. Saving will replace them.';
+    n.textContent =
+      loaded.problems[0] === 'settings'
+        ? 'The stored settings could not be read, so Overture is using its defaults.'
+        : `Some stored settings could not be read and were reset to their defaults: ${loaded.problems.join(', ').replace(/_/g, ' ')}.`;
   }
-  const box = $('categories');
-  for (const [id, label] of Object.entries(CATEGORY_LABELS) as Array<[Category, string]>) {
-    const row = document.createElement('label');
-    row.className = 'cat';
-    const cb = document.createElement('input');
-    cb.type = 'checkbox';
-    cb.value = id;
-    cb.checked = !settings.disabled_categories.includes(id);
-    const small = document.createElement('small');
-    small.textContent = PRINCIPLES[id];
-    row.append(cb, document.createTextNode(label), small);
-    box.append(row);
-  }
-  $<HTMLTextAreaElement>('custom').value = settings.custom_phrases.join('\n');
-  $<HTMLTextAreaElement>('never').value = settings.never_flag.join('\n');
-  $('save').addEventListener('click', async () => {
-    const custom = lines('custom');
-    const never = lines('never');
-    const errors = check([...custom, ...never]);
-    $('errors').textContent = errors.join('\n');
-    if (errors.length) return;
-    const disabled = Array.from(box.querySelectorAll<HTMLInputElement>('input')).filter((c) => !c.checked).map((c) => c.value as Category);
-    await area.set({ settings: { version: 1, disabled_categories: disabled, custom_phrases: custom, never_flag: never } });
-    $('saved').textContent = 'Saved. Open tabs update without a reload.';
+  // Write back what was repaired or upgraded, so every part of Overture reads the same.
+  if (loaded.problems.length || loaded.migrated) await saveSettings(settings).catch(() => undefined);
+
+  $<HTMLInputElement>('presend').addEventListener('change', (e) => void save((s) => (s.presend = (e.target as HTMLInputElement).checked)));
+  const slider = $<HTMLInputElement>('threshold');
+  slider.addEventListener('input', () => ($('threshold-value').textContent = slider.value));
+  slider.addEventListener('change', () => void save((s) => (s.threshold = Number(slider.value))));
+  wirePhraseInput('custom');
+  wirePhraseInput('never');
+  $('reset').addEventListener('click', () => ($('confirm-reset').hidden = false));
+  $('reset-no').addEventListener('click', () => ($('confirm-reset').hidden = true));
+  $('reset-yes').addEventListener('click', () => {
+    $('confirm-reset').hidden = true;
+    $('notice').hidden = true;
+    void save((s) => Object.assign(s, defaults()));
   });
+  // Changes made elsewhere (the card's "Never flag", the popup's site switch) show here too.
+  onSettingsChanged(async () => {
+    settings = (await loadSettings()).settings;
+    render();
+  });
+  chrome.permissions.onAdded?.addListener(() => void refreshExtraSites());
+  chrome.permissions.onRemoved?.addListener(() => void refreshExtraSites());
+  render();
+  await refreshExtraSites();
 }
 
 void main();

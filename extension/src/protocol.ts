@@ -53,3 +53,22 @@ export const BAND_LABELS: Record<Band, string> = {
   one_sided: 'leans one-sided',
   pitch: 'reads like a pitch',
 };
+
+/** What the toolbar popup asks the content script of the active tab. */
+export type PopupRequest = { type: 'overture:summary' } | { type: 'overture:reveal'; start: number };
+
+/** The content script's summary of the draft being written in its page. */
+export interface Summary {
+  /** The settings' key for this site (a built-in adapter id, or the hostname). */
+  site: string;
+  label: string;
+  enabled: boolean;
+  presend: boolean;
+  /** The focused (or last edited) compose box's report; null when no draft has text. */
+  report: Report | null;
+  recipient: string | null;
+  /** How many compose boxes Overture is watching. */
+  boxes: number;
+}
+
+export type PopupReply = Summary | { revealed: boolean };

@@ -77,6 +77,12 @@ pub fn dist() -> Result<Artefacts> {
         ]))?;
     }
 
+    // The rule guide's data, for the playground (on the web and inside the extension).
+    let rules =
+        tools::output(tools::cargo().args(["run", "--quiet", "--release", "-p", "overture", "--", "rules", "--json"]))
+            .ok_or("`overture rules --json` failed")?;
+    fs::write(bundles.join("rules.json"), rules).map_err(|e| e.to_string())?;
+
     let version = version()?;
     let mut zips = Vec::new();
     for browser in ["chrome", "firefox"] {
@@ -90,6 +96,12 @@ pub fn dist() -> Result<Artefacts> {
             copy(&bundles.join(js), &dir.join(js))?;
         }
         copy(&wasm, &dir.join("overture_bg.wasm"))?;
+        // The playground ships inside the extension too, so the popup's link works offline.
+        copy(&root.join("www/static/index.html"), &dir.join("playground.html"))?;
+        copy(&root.join("www/static/playground.css"), &dir.join("playground.css"))?;
+        for f in ["playground.js", "rules.json"] {
+            copy(&bundles.join(f), &dir.join(f))?;
+        }
         let zip = out.join(format!("overture-{browser}-{version}.zip"));
         zip_dir(&dir, &zip)?;
         zips.push(zip);
@@ -101,10 +113,7 @@ pub fn dist() -> Result<Artefacts> {
     copy(&bundles.join("playground.js"), &www.join("playground.js"))?;
     copy(&wasm, &www.join("overture_bg.wasm"))?;
     copy_dir(&root.join("extension/icons"), &www.join("icons"))?;
-    let rules =
-        tools::output(tools::cargo().args(["run", "--quiet", "--release", "-p", "overture", "--", "rules", "--json"]))
-            .ok_or("`overture rules --json` failed")?;
-    fs::write(www.join("rules.json"), rules).map_err(|e| e.to_string())?;
+    copy(&bundles.join("rules.json"), &www.join("rules.json"))?;
     let _ = fs::remove_dir_all(&bundles);
 
     println!("\nArtefacts (raw / gzip):");

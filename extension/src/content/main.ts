@@ -1,23 +1,44 @@
-// The content script: finds compose boxes with the site's adapter and gives each a Session.
-// The analysis itself runs in the background worker: WebAssembly never runs here (a page's
-// CSP can forbid compiling it in a content script).
-import { adapterFor, findBodies } from './adapters';
+// The content script: finds compose boxes with the site's adapter and gives each a Session,
+// holds Send for the pre-send check, and answers the toolbar popup. The analysis itself runs
+// in the background worker: WebAssembly never runs here (a page's CSP can forbid compiling it
+// in a content script).
+import type { PopupReply, PopupRequest } from '../protocol';
+import { defaults, loadSettings, onSettingsChanged, type Settings } from '../settings';
+import { adapterFor, findBodies, GENERIC, siteKey, siteLabel } from './adapters';
 import { WorkerClient } from './client';
+import { SendGuard } from './presend';
 import { safely, Session } from './session';
 
+declare global {
+  interface Window {
+    /** Set once the content script runs in this page, so a second injection does nothing. */
+    __overtureStarted?: boolean;
+  }
+}
+
 function start(): void {
-  const adapter = adapterFor(location.hostname);
-  if (!adapter) return;
+  if (window.__overtureStarted) return;
+  window.__overtureStarted = true;
+  // Built-in sites have their adapter; any other site runs here only because the user turned
+  // Overture on for it (a granted host permission), and gets the generic one.
+  const adapter = adapterFor(location.hostname) ?? GENERIC;
+  const key = siteKey(location.hostname);
   const client = new WorkerClient();
   const sessions = new Map<HTMLElement, Session>();
+  let settings: Settings = defaults();
+  let focused: Session | null = null;
+  let observer: MutationObserver | null = null;
+  let guard: SendGuard | null = null;
+  const enabled = () => !settings.disabled_sites.includes(key);
 
   const scan = () =>
     safely(() => {
-      const bodies = new Set(findBodies(adapter));
+      const bodies = new Set(enabled() ? findBodies(adapter) : []);
       for (const [body, s] of sessions) {
         if (!body.isConnected || !bodies.has(body)) {
           s.destroy();
           sessions.delete(body);
+          if (focused === s) focused = null;
         }
       }
       for (const body of bodies) if (!sessions.has(body)) sessions.set(body, new Session(body, adapter, client));
@@ -27,12 +48,61 @@ function start(): void {
   const soon = () => {
     if (!timer) timer = self.setTimeout(() => ((timer = 0), scan()), 150);
   };
-  scan();
-  new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true });
+
+  /** Starts or stops watching the page as the site is switched on or off. */
+  const apply = () =>
+    safely(() => {
+      if (enabled() && !observer) {
+        observer = new MutationObserver(soon);
+        observer.observe(document.documentElement, { childList: true, subtree: true });
+        guard = new SendGuard({ sessions: () => sessions.values(), settings: () => settings, siteKey: key, siteLabel: siteLabel(location.hostname) });
+      } else if (!enabled() && observer) {
+        observer.disconnect();
+        observer = null;
+        guard?.destroy();
+        guard = null;
+      }
+      scan();
+    });
+
   // A box inside a shadow root is not seen by the observer above; focusing it is.
-  document.addEventListener('focusin', soon, true);
-  chrome.storage.onChanged.addListener((changes) => {
-    if (changes.settings) for (const s of sessions.values()) s.requestAnalysis();
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      if (!enabled()) return;
+      const path = e.composedPath();
+      focused = [...sessions.values()].find((s) => path.includes(s.body)) ?? focused;
+      soon();
+    },
+    true,
+  );
+
+  const reload = async () => {
+    settings = (await loadSettings()).settings;
+    apply();
+    for (const s of sessions.values()) s.requestAnalysis();
+  };
+  onSettingsChanged(() => void reload());
+  void reload();
+
+  // The popup asks for the summary of the draft being written, and to reveal a finding.
+  chrome.runtime.onMessage.addListener((msg: PopupRequest, _sender, reply: (r: PopupReply) => void) => {
+    if (msg?.type === 'overture:summary') {
+      const s = focused?.body.isConnected ? focused : [...sessions.values()].find((x) => x.latest());
+      reply({
+        site: key,
+        label: siteLabel(location.hostname),
+        enabled: enabled(),
+        presend: settings.presend && !settings.presend_off_sites.includes(key),
+        report: s?.latest() ?? null,
+        recipient: s?.recipient() ?? null,
+        boxes: sessions.size,
+      });
+    } else if (msg?.type === 'overture:reveal') {
+      const s = focused?.body.isConnected ? focused : [...sessions.values()].find((x) => x.latest());
+      reply({ revealed: !!s?.reveal(msg.start) });
+    }
+    return false;
   });
 }
 

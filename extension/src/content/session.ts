@@ -2,8 +2,9 @@
 // Nothing here writes to the compose box except a suggestion the user clicks, which goes
 // through the browser's own editing (execCommand insertText) so that Ctrl+Z undoes it.
 import type { Finding, Report } from '../protocol';
+import { updateSettings } from '../settings';
 import { Overlay, type Mark } from '../ui/overlay';
-import type { Adapter } from './adapters';
+import { deepQueryAll, type Adapter } from './adapters';
 import type { WorkerClient } from './client';
 import { extract, rangeFor, type Extraction } from './extract';
 import { TextareaMirror } from './mirror';
@@ -21,7 +22,14 @@ export class Session {
   private readonly overlay: Overlay;
   private readonly mirror: TextareaMirror | null = null;
   private report: Report | null = null;
+  /** The text `report` describes; a report for other text is stale. */
+  private reportText: string | null = null;
+  /** The last analysis failed (the worker could not answer) for `reportText`. */
+  private failed = false;
+  private waiters: Array<() => void> = [];
   private extraction: Extraction | null = null;
+  /** The user asked not to be checked again before sending this message. */
+  snoozed = false;
   private seq = 0;
   private frame = 0;
   private pendingTimer = 0;
@@ -30,7 +38,7 @@ export class Session {
   private readonly cleanup: Array<() => void> = [];
   private readonly resize = new ResizeObserver(() => this.scheduleDraw());
 
-  constructor(readonly body: HTMLElement, private readonly adapter: Adapter, private readonly client: WorkerClient) {
+  constructor(readonly body: HTMLElement, readonly adapter: Adapter, private readonly client: WorkerClient) {
     this.overlay = new Overlay({
       apply: (f, s) => safely(() => this.apply(f, s)),
       ignore: (f) => safely(() => this.ignore(f)),
@@ -70,7 +78,7 @@ export class Session {
     }, 0);
   }
 
-  private readText(): { text: string; extraction: Extraction | null } {
+  readText(): { text: string; extraction: Extraction | null } {
     if (this.body instanceof HTMLTextAreaElement) return { text: this.body.value, extraction: null };
     const x = extract(this.body, this.adapter.exclude);
     return { text: x.text, extraction: x };
@@ -80,7 +88,7 @@ export class Session {
     const seq = ++this.seq;
     const { text, extraction } = this.readText();
     if (!text.trim()) {
-      this.report = null;
+      this.settle(text, null, false);
       this.scheduleDraw();
       return;
     }
@@ -95,7 +103,7 @@ export class Session {
       this.overlay.host.dataset.overtureStatus = 'unavailable';
       this.overlay.host.dataset.overtureError = e instanceof Error ? e.message : String(e);
       if (seq === this.seq) {
-        this.report = null;
+        this.settle(text, null, true);
         this.scheduleDraw();
       }
       return;
@@ -103,9 +111,109 @@ export class Session {
     if (seq !== this.seq) return; // a newer keystroke is on its way
     this.overlay.host.dataset.overtureStatus = 'ok';
     delete this.overlay.host.dataset.overtureError;
-    this.report = report;
+    this.settle(text, report, false);
     this.extraction = extraction;
     this.scheduleDraw();
+  }
+
+  private settle(text: string, report: Report | null, failed: boolean): void {
+    if (!text.trim()) this.snoozed = false; // an emptied box (sent, cleared) is a new message
+    this.report = report;
+    this.reportText = text;
+    this.failed = failed;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** The report when it describes the text now in the box; undefined when it is stale. */
+  currentReport(): Report | null | undefined {
+    if (this.reportText === null || this.reportText !== this.readText().text) return undefined;
+    return this.failed ? null : this.report;
+  }
+
+  /** The report for the text now in the box, waiting up to `ms` for it; null when unavailable. */
+  async freshReport(ms: number): Promise<Report | null> {
+    for (let tries = 0; tries < 3; tries++) {
+      const now = this.currentReport();
+      if (now !== undefined) return now;
+      const arrived = new Promise<boolean>((resolve) => {
+        const timer = self.setTimeout(() => resolve(false), ms);
+        this.waiters.push(() => (clearTimeout(timer), resolve(true)));
+      });
+      this.requestAnalysis();
+      if (!(await arrived)) return null;
+    }
+    return null;
+  }
+
+  /** The compose container around the body (for the send button and the recipient). */
+  container(): Element | null {
+    return this.body.closest(this.adapter.container);
+  }
+
+  /** The site's Send button for this compose box, when the page shows one. */
+  sendButton(): HTMLElement | null {
+    const c = this.container();
+    if (!c) return null;
+    for (const sel of this.adapter.send) {
+      const b = Array.from(c.querySelectorAll<HTMLElement>(sel)).find((x) => x.getClientRects().length > 0);
+      if (b) return b;
+    }
+    return null;
+  }
+
+  /** Whether plain Enter sends in this compose box (LinkedIn's "Press Enter to Send"). */
+  enterSends(): boolean {
+    const c = this.container();
+    return !!(c && this.adapter.enterSends && c.matches(this.adapter.enterSends));
+  }
+
+  /** Who the message goes to, when the page shows it. */
+  recipient(): string | null {
+    const c = this.container();
+    for (const sel of this.adapter.recipient) {
+      const found = (c && c.querySelector<HTMLElement>(sel)) ?? deepQueryAll(document, sel, this.adapter.shadowHosts)[0];
+      const name = (found?.getAttribute('data-hovercard-id') ?? found?.getAttribute('email') ?? found?.textContent ?? '').trim();
+      if (name) return name.length > 60 ? name.slice(0, 57) + '…' : name;
+    }
+    return null;
+  }
+
+  get overlayRoot(): ShadowRoot {
+    return this.overlay.host.shadowRoot!;
+  }
+
+  /** The compose box's viewport rectangle. */
+  box(): DOMRect {
+    return this.body.getBoundingClientRect();
+  }
+
+  /** The latest report, whatever text it describes (for the popup). */
+  latest(): Report | null {
+    return this.report;
+  }
+
+  /** Scrolls a finding into view and opens its card (the popup's findings list). */
+  reveal(start: number): boolean {
+    const f = this.visibleFindings().find((x) => x.start === start);
+    if (!f) return false;
+    if (this.body instanceof HTMLTextAreaElement) {
+      this.body.focus();
+      this.body.setSelectionRange(f.start, f.start);
+      this.body.scrollIntoView({ block: 'nearest' });
+    } else {
+      const range = this.extraction && rangeFor(this.extraction, f.start, f.end);
+      (range?.startContainer.parentElement ?? this.body).scrollIntoView({ block: 'center' });
+    }
+    requestAnimationFrame(() =>
+      safely(() => {
+        this.draw();
+        const m = this.marks().find((x) => x.finding.start === start);
+        if (m && m.rects.length) this.overlay.showCard(m);
+      }),
+    );
+    return true;
   }
 
   scheduleDraw(): void {
@@ -120,21 +228,19 @@ export class Session {
     return (this.report?.findings ?? []).filter((f) => !this.ignored.has(`${f.rule}\u0000${f.text}\u0000${f.start}`));
   }
 
-  private draw(): void {
-    if (!this.body.isConnected) return;
-    const box = this.body.getBoundingClientRect();
+  private marks(): Mark[] {
     const findings = this.visibleFindings();
-    let marks: Mark[];
     if (this.mirror) {
       const rects = this.mirror.rects(findings.map((f) => [f.start, f.end]));
-      marks = findings.map((f, i) => ({ finding: f, rects: rects[i] }));
-    } else {
-      const x = this.extraction;
-      marks = x
-        ? findings.map((f) => ({ finding: f, rects: Array.from(rangeFor(x, f.start, f.end)?.getClientRects() ?? []) }))
-        : [];
+      return findings.map((f, i) => ({ finding: f, rects: rects[i] }));
     }
-    this.overlay.draw(box, marks);
+    const x = this.extraction;
+    return x ? findings.map((f) => ({ finding: f, rects: Array.from(rangeFor(x, f.start, f.end)?.getClientRects() ?? []) })) : [];
+  }
+
+  private draw(): void {
+    if (!this.body.isConnected) return;
+    this.overlay.draw(this.body.getBoundingClientRect(), this.marks());
     this.overlay.setReport(this.report);
     if (this.inputAt) {
       const ms = performance.now() - this.inputAt;
@@ -151,7 +257,7 @@ export class Session {
   }
 
   /** Replaces a finding's span with a suggestion through the browser's editing (undoable). */
-  private apply(f: Finding, suggestion: string): void {
+  apply(f: Finding, suggestion: string): void {
     const { text, extraction } = this.readText();
     if (text.slice(f.start, f.end) !== f.text) return this.requestAnalysis(); // the text moved on
     this.body.focus();
@@ -173,16 +279,13 @@ export class Session {
   }
 
   private async never(f: Finding): Promise<void> {
-    const area = chrome.storage.sync ?? chrome.storage.local;
-    const stored = (await area.get('settings')) as { settings?: { never_flag?: string[] } };
-    const settings = { ...(stored.settings ?? {}) };
-    const list = Array.isArray(settings.never_flag) ? settings.never_flag : [];
-    if (!list.some((p) => p.toLowerCase() === f.text.toLowerCase())) list.push(f.text);
-    settings.never_flag = list;
-    await area.set({ settings });
+    await updateSettings((s) => {
+      if (!s.never_flag.some((p) => p.toLowerCase() === f.text.toLowerCase())) s.never_flag.push(f.text);
+    });
   }
 
   destroy(): void {
+    this.settle('', null, true);
     for (const c of this.cleanup) c();
     this.resize.disconnect();
     if (this.frame) cancelAnimationFrame(this.frame);

@@ -2,6 +2,7 @@
 // words, the score badge, the explanation card. Everything lives in an open shadow root under
 // Overture's own element, outside the compose box, built with DOM APIs and textContent only.
 import { BAND_LABELS, CATEGORY_LABELS, type Category, type Finding, type Report } from '../protocol';
+import { phraseProblem } from '../settings';
 import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
 
 export const PRINCIPLES: Record<Category, string> = {
@@ -167,7 +168,9 @@ export class Overlay {
       });
       return b;
     };
-    actions.append(action('ignore', 'Ignore here'), action('never', 'Never flag this phrase'));
+    actions.append(action('ignore', 'Ignore here'));
+    // A whole paragraph (structural findings) is not a phrase the user can list.
+    if (phraseProblem(f.text) === null) actions.append(action('never', 'Never flag this phrase'));
     this.card.replaceChildren(head, why, principle, ...(f.suggestions.length ? [row] : []), ...(f.category === 'mutuality' ? [] : [actions]));
     this.card.dataset.overtureRule = f.rule;
     this.card.hidden = false;

@@ -1,0 +1,160 @@
+// The pre-send panel: shown beside the compose box when the user presses Send on a draft that
+// scores under their threshold. It names the findings that cost the most, with their
+// suggestions, and offers "Send anyway" (focused, so Enter sends) and "Keep editing" (Esc).
+import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
+import { el } from './overlay';
+import { BAND_COLOURS, CATEGORY_COLOURS } from './styles';
+
+const WEIGHT: Record<Finding['severity'], number> = { high: 3, medium: 2, low: 1 };
+
+/** The findings that cost the score the most (not the positive ones), at most `n`. */
+export function costliest(report: Report, n = 3): Finding[] {
+  return report.findings
+    .filter((f) => f.category !== 'mutuality')
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => WEIGHT[b.f.severity] - WEIGHT[a.f.severity] || a.i - b.i)
+    .slice(0, n)
+    .map((x) => x.f);
+}
+
+export interface PanelChoice {
+  sendAnyway(): void;
+  keepEditing(): void;
+  /** Don't check this message again. */
+  snooze(): void;
+  /** Turn the check off on this site. */
+  siteOff(): void;
+  apply(finding: Finding, suggestion: string): void;
+}
+
+export interface PanelContent {
+  report: Report;
+  threshold: number;
+  recipient: string | null;
+  siteLabel: string;
+  /** The compose box's viewport rectangle, to sit beside it. */
+  box: DOMRect;
+}
+
+export class SendPanel {
+  private readonly node: HTMLDivElement;
+  private done = false;
+
+  constructor(private readonly root: ShadowRoot, content: PanelContent, choice: PanelChoice) {
+    const { report, threshold, recipient, siteLabel, box } = content;
+    this.node = el('div', 'panel');
+    this.node.dataset.overturePanel = '';
+    this.node.dataset.overtureScore = String(report.score);
+    this.node.setAttribute('role', 'alertdialog');
+    this.node.setAttribute('aria-modal', 'false');
+    this.node.setAttribute('aria-labelledby', 'overture-panel-title');
+
+    const head = el('div', 'head');
+    const dot = el('span', 'score', String(report.score));
+    dot.style.background = BAND_COLOURS[report.band];
+    const title = el('h3', '', `Before you send: this ${BAND_LABELS[report.band]}`);
+    title.id = 'overture-panel-title';
+    head.append(dot, title);
+    const sub = el(
+      'p',
+      'sub',
+      `Mutuality ${report.score}/100${recipient ? ` for a message to ${recipient}` : ''}; you asked to be checked under ${threshold}.`,
+    );
+
+    const list = el('ul', 'findings');
+    for (const f of costliest(report)) {
+      const li = el('li');
+      li.dataset.overtureRule = f.rule;
+      const name = el('div', 'name');
+      const cat = el('span', 'cat');
+      cat.style.background = CATEGORY_COLOURS[f.category];
+      name.append(cat, el('b', '', `“${f.text.length > 50 ? f.text.slice(0, 47) + '…' : f.text}”`), document.createTextNode(` · ${CATEGORY_LABELS[f.category]}`));
+      li.append(name, el('p', 'why', f.message));
+      if (f.suggestions.length) {
+        const row = el('div', 'row');
+        for (const s of f.suggestions.slice(0, 2)) {
+          const b = this.button('suggestion', s, () => choice.apply(f, s));
+          b.dataset.overtureSuggestion = s;
+          b.title = 'Replace the phrase with this and keep editing';
+          row.append(b);
+        }
+        li.append(row);
+      }
+      list.append(li);
+    }
+
+    const actions = el('div', 'actions');
+    const keep = this.button('keep', 'Keep editing', () => choice.keepEditing());
+    keep.dataset.overtureAction = 'keep-editing';
+    const send = this.button('send', 'Send anyway', () => choice.sendAnyway());
+    send.dataset.overtureAction = 'send-anyway';
+    actions.append(keep, send);
+
+    const more = el('div', 'more');
+    const snooze = this.button('link', 'Don’t check this message again', () => choice.snooze());
+    snooze.dataset.overtureAction = 'snooze';
+    const off = this.button('link', `Turn the check off on ${siteLabel}`, () => choice.siteOff());
+    off.dataset.overtureAction = 'site-off';
+    more.append(snooze, off);
+
+    this.node.append(head, sub, ...(list.childElementCount ? [list] : []), actions, more);
+    this.node.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.finish(() => choice.keepEditing());
+      } else if (e.key === 'Tab') {
+        this.trapFocus(e);
+      }
+      // Keys typed in the panel are the panel's, not the page's (no site shortcut fires).
+      e.stopPropagation();
+    });
+    root.append(this.node);
+    this.place(box);
+    send.focus();
+  }
+
+  private button(cls: string, label: string, fn: () => void): HTMLButtonElement {
+    const b = el('button', cls, label);
+    b.type = 'button';
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.finish(fn);
+    });
+    return b;
+  }
+
+  /** Runs the user's choice once: a second click or key cannot send twice. */
+  private finish(fn: () => void): void {
+    if (this.done) return;
+    this.done = true;
+    this.node.remove();
+    fn();
+  }
+
+  private trapFocus(e: KeyboardEvent): void {
+    const buttons = Array.from(this.node.querySelectorAll('button'));
+    const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
+    const next = e.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : i === buttons.length - 1 ? 0 : i + 1;
+    e.preventDefault();
+    buttons[next]?.focus();
+  }
+
+  private place(box: DOMRect): void {
+    const w = Math.min(380, innerWidth - 16);
+    const h = this.node.offsetHeight;
+    const left = Math.min(Math.max(8, box.left + 8), innerWidth - w - 8);
+    const top = Math.min(Math.max(8, box.bottom - h - 8), Math.max(8, innerHeight - h - 8));
+    Object.assign(this.node.style, { left: `${left}px`, top: `${top}px`, width: `${w}px` });
+  }
+
+  get open(): boolean {
+    return !this.done;
+  }
+
+  /** Closes without a choice (the compose box went away). */
+  dismiss(): void {
+    this.done = true;
+    this.node.remove();
+  }
+}
