@@ -7,9 +7,12 @@ import { PORT_NAME, type AnalyzeRequest, type WorkerReply } from './protocol';
 import { engineConfig, loadSettings, onSettingsChanged } from './settings';
 
 let service: Promise<Service> | null = null;
+/** The settings revision the engine was built from. */
+let revision = -1;
 
 async function configure(s: Service): Promise<void> {
-  const { settings } = await loadSettings();
+  const { settings, revision: loaded } = await loadSettings();
+  revision = loaded;
   try {
     s.configure(engineConfig(settings));
   } catch (e) {
@@ -37,6 +40,8 @@ chrome.runtime.onConnect.addListener((port) => {
     let reply: WorkerReply;
     try {
       const s = await engine();
+      // The tab saw newer settings than the engine was built from (storage events race).
+      if (typeof msg.revision === 'number' && msg.revision > revision) await configure(s);
       reply = { type: 'report', id: msg.id, report: s.analyze(msg.text, msg.channel) };
     } catch (e) {
       reply = { type: 'error', id: msg.id, message: String(e) };

@@ -34,6 +34,8 @@ export interface AnalyzeRequest {
   id: number;
   text: string;
   channel: Channel;
+  /** The settings revision the tab has seen; a worker behind it reloads them first. */
+  revision: number;
 }
 
 export type WorkerReply =

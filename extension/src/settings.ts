@@ -51,8 +51,11 @@ export interface Loaded {
   problems: string[];
   /** The stored value was an older version and was upgraded. */
   migrated: boolean;
+  /** When the value was saved (0 if never): the worker compares it to know it is current. */
+  revision: number;
 }
 
+const savedAt = (v: unknown) => (v && typeof v === 'object' && typeof (v as { saved_at?: unknown }).saved_at === 'number' ? (v as { saved_at: number }).saved_at : 0);
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 const VALIDATORS: { [K in keyof Settings]?: (v: unknown) => boolean } = {
@@ -73,8 +76,8 @@ const VALIDATORS: { [K in keyof Settings]?: (v: unknown) => boolean } = {
  */
 export function migrate(raw: unknown): Loaded {
   const settings = defaults();
-  if (raw === undefined || raw === null) return { settings, problems: [], migrated: false };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings'], migrated: false };
+  if (raw === undefined || raw === null) return { settings, problems: [], migrated: false, revision: 0 };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings'], migrated: false, revision: 0 };
   const r = raw as Record<string, unknown>;
   const problems: string[] = [];
   for (const [key, valid] of Object.entries(VALIDATORS) as Array<[keyof Settings, (v: unknown) => boolean]>) {
@@ -94,7 +97,7 @@ export function migrate(raw: unknown): Loaded {
     settings.never_flag = [];
   }
   const version = typeof r.version === 'number' ? r.version : 1;
-  return { settings, problems, migrated: version < SETTINGS_VERSION };
+  return { settings, problems, migrated: version < SETTINGS_VERSION, revision: savedAt(raw) };
 }
 
 /** Why a user phrase cannot be used, or null when it can (mirrors the engine's check). */
@@ -123,7 +126,6 @@ function areas(): Area[] {
   return list.filter((a): a is Area => !!a);
 }
 
-const savedAt = (v: unknown) => (v && typeof v === 'object' && typeof (v as { saved_at?: unknown }).saved_at === 'number' ? (v as { saved_at: number }).saved_at : 0);
 
 /** The stored value: the newer of sync and local (local holds it when sync refused a write). */
 async function readRaw(): Promise<unknown> {
@@ -143,7 +145,7 @@ export async function loadSettings(): Promise<Loaded> {
   try {
     return migrate(await readRaw());
   } catch {
-    return { settings: defaults(), problems: ['settings'], migrated: false };
+    return { settings: defaults(), problems: ['settings'], migrated: false, revision: 0 };
   }
 }
 

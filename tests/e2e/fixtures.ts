@@ -1,7 +1,7 @@
 // Playwright fixtures: a persistent Chromium context with the packaged extension loaded, the
 // real hostnames mapped to the fixture server, and helpers to reach Overture's shadow UI.
 import { test as base, chromium, expect, type BrowserContext, type Page, type Locator } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,23 +10,31 @@ import { SITES } from './server.mjs';
 export const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/chrome');
 const PORT = 8443;
 
-export function chromiumArgs(withExtension: boolean): string[] {
+export function chromiumArgs(withExtension: boolean, dist = DIST): string[] {
   const rules = Object.keys(SITES).map((h) => `MAP ${h} 127.0.0.1:${PORT}`).join(', ');
   return [
     '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`, '--ignore-certificate-errors',
-    ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
+    ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
   ];
 }
 
-export async function launch(withExtension = true): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** A copy of the packaged extension with `change` applied to it (a broken wasm, a granted host). */
+export function distVariant(change: (dir: string) => void): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'overture-dist-'));
+  cpSync(DIST, dir, { recursive: true });
+  change(dir);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function launch(withExtension = true, dist = DIST): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'overture-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 860 },
-    args: chromiumArgs(withExtension),
+    args: chromiumArgs(withExtension, dist),
   });
   return {
     context,
@@ -54,6 +62,17 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** The extension's background worker (to read or write its storage). */
+export async function serviceWorker(context: BrowserContext) {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Writes the stored settings, as the options page would. */
+export async function setSettings(context: BrowserContext, settings: Record<string, unknown>): Promise<void> {
+  const sw = await serviceWorker(context);
+  await sw.evaluate((s) => chrome.storage.sync.set({ settings: { version: 2, saved_at: Date.now(), ...s } }), settings);
+}
 
 /** The overlay host for the n-th compose box (in page order of creation). */
 export function overlays(page: Page): Locator {

@@ -18,6 +18,8 @@ export const SITES = {
   'mail.yahoo.com': 'yahoo',
   'www.linkedin.com': 'linkedin',
   'example.org': 'other',
+  // A site that is not built in; the tests grant it as the popup's "Turn on" would.
+  'forum.example.net': 'generic',
   // The playground, as any static host would serve it (no CSP of ours).
   'overture.test': '@playground',
 };

@@ -8,6 +8,8 @@ const TIMEOUT_MS = 5000;
 export class WorkerClient {
   private port: chrome.runtime.Port | null = null;
   private nextId = 1;
+  /** The settings revision this tab has read (sent along so the worker catches up first). */
+  revision = 0;
   private pending = new Map<number, { resolve: (r: Report) => void; reject: (e: Error) => void; timer: number }>();
 
   private connect(): chrome.runtime.Port {
@@ -42,7 +44,7 @@ export class WorkerClient {
       }, TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
       try {
-        this.connect().postMessage({ type: 'analyze', id, text, channel });
+        this.connect().postMessage({ type: 'analyze', id, text, channel, revision: this.revision });
       } catch (e) {
         this.pending.delete(id);
         clearTimeout(timer);

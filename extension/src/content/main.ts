@@ -78,7 +78,9 @@ function start(): void {
   );
 
   const reload = async () => {
-    settings = (await loadSettings()).settings;
+    const loaded = await loadSettings();
+    settings = loaded.settings;
+    client.revision = loaded.revision;
     apply();
     for (const s of sessions.values()) s.requestAnalysis();
   };

@@ -58,7 +58,7 @@ export class SendPanel {
     const sub = el(
       'p',
       'sub',
-      `Mutuality ${report.score}/100${recipient ? ` for a message to ${recipient}` : ''}; you asked to be checked under ${threshold}.`,
+      `Mutuality ${report.score}/100${recipient ? ` · to ${recipient}` : ''} · you check drafts under ${threshold}`,
     );
 
     const list = el('ul', 'findings');
@@ -68,8 +68,10 @@ export class SendPanel {
       const name = el('div', 'name');
       const cat = el('span', 'cat');
       cat.style.background = CATEGORY_COLOURS[f.category];
-      name.append(cat, el('b', '', `“${f.text.length > 50 ? f.text.slice(0, 47) + '…' : f.text}”`), document.createTextNode(` · ${CATEGORY_LABELS[f.category]}`));
-      li.append(name, el('p', 'why', f.message));
+      name.append(cat, el('b', '', `“${f.text.length > 50 ? f.text.slice(0, 47) + '…' : f.text}”`));
+      const why = el('p', 'why');
+      why.append(el('span', 'label', `${CATEGORY_LABELS[f.category]}: `), document.createTextNode(f.message));
+      li.append(name, why);
       if (f.suggestions.length) {
         const row = el('div', 'row');
         for (const s of f.suggestions.slice(0, 2)) {
@@ -142,10 +144,18 @@ export class SendPanel {
 
   private place(box: DOMRect): void {
     const w = Math.min(380, innerWidth - 16);
+    Object.assign(this.node.style, { width: `${w}px`, maxHeight: `${innerHeight - 16}px` });
     const h = this.node.offsetHeight;
-    const left = Math.min(Math.max(8, box.left + 8), innerWidth - w - 8);
-    const top = Math.min(Math.max(8, box.bottom - h - 8), Math.max(8, innerHeight - h - 8));
-    Object.assign(this.node.style, { left: `${left}px`, top: `${top}px`, width: `${w}px` });
+    const clampTop = (t: number) => Math.min(Math.max(8, t), Math.max(8, innerHeight - h - 8));
+    let left: number;
+    let top: number;
+    // Beside the box where there is room (the draft and its underlines stay visible), else
+    // above it, else over its lower part.
+    if (box.left >= w + 16) [left, top] = [box.left - w - 8, clampTop(box.bottom - h)];
+    else if (innerWidth - box.right >= w + 16) [left, top] = [box.right + 8, clampTop(box.bottom - h)];
+    else if (box.top >= h + 16) [left, top] = [Math.min(Math.max(8, box.left), innerWidth - w - 8), box.top - h - 8];
+    else [left, top] = [Math.min(Math.max(8, box.left + 8), innerWidth - w - 8), clampTop(box.bottom - h - 8)];
+    Object.assign(this.node.style, { left: `${left}px`, top: `${top}px` });
   }
 
   get open(): boolean {

@@ -45,13 +45,14 @@ export const OVERLAY_CSS = `
 .card .bar > i { display: block; height: 100%; }
 .panel { position: fixed; pointer-events: auto; box-sizing: border-box; padding: 14px 16px 10px; border-radius: 12px;
   background: #fff; color: #202124; border: 1px solid rgba(0,0,0,.12); box-shadow: 0 10px 32px rgba(0,0,0,.25);
-  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; z-index: 1; }
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; z-index: 1; overflow: auto; }
+.panel .why .label { color: #5f6368; }
 .panel .head { display: flex; gap: 10px; align-items: center; }
 .panel .score { flex: none; width: 30px; height: 30px; border-radius: 50%; color: #fff; display: grid; place-items: center; font-weight: 700; }
 .panel h3 { margin: 0; font-size: 14px; }
 .panel .sub { margin: 4px 0 8px; color: #5f6368; }
 .panel ul { list-style: none; margin: 0; padding: 0; border-top: 1px solid #e8eaed; }
-.panel li { padding: 7px 0; border-bottom: 1px solid #e8eaed; }
+.panel li { padding: 6px 0; border-bottom: 1px solid #e8eaed; }
 .panel .name { display: flex; gap: 6px; align-items: center; color: #5f6368; }
 .panel .name b { color: #202124; font-weight: 600; }
 .panel .cat { width: 9px; height: 9px; border-radius: 50%; flex: none; }
@@ -66,7 +67,7 @@ export const OVERLAY_CSS = `
 .panel button:focus-visible, .card button:focus-visible, .badge:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 @media (prefers-color-scheme: dark) {
   .panel { background: #292a2d; color: #e8eaed; border-color: rgba(255,255,255,.15); }
-  .panel .sub, .panel .name, .panel button.link { color: #9aa0a6; }
+  .panel .sub, .panel .name, .panel button.link, .panel .why .label { color: #9aa0a6; }
   .panel .name b { color: #e8eaed; }
   .panel ul, .panel li { border-color: #3c4043; }
   .panel button { background: #3c4043; color: #e8eaed; border-color: #5f6368; }
