@@ -184,3 +184,20 @@ test('pasting 1 MB keeps the page responsive and says the analysis was capped', 
   console.log(`next keystroke after a 1 MB paste: ${latency.toFixed(1)} ms to the next frame`);
   expect(latency).toBeLessThan(1000);
 });
+
+test('resting the pointer on a highlight opens its card; moving away closes it', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(GMAIL);
+  await typeDraft(page, NEW_BODY, DRAFT);
+  const [r] = await markRects(page, 'asap');
+  await page.mouse.move(r.left + r.width / 2, r.top + r.height / 2);
+  const card = page.locator('overture-overlay .card:not([hidden])');
+  await expect(card).toHaveAttribute('data-overture-rule', 'asap');
+  // The pointer can travel onto the card to use it.
+  const box = (await card.boundingBox())!;
+  await page.mouse.move(box.x + 10, box.y + 10, { steps: 4 });
+  await page.waitForTimeout(600);
+  await expect(card).toHaveCount(1);
+  await page.mouse.move(5, 5, { steps: 4 });
+  await expect(card).toHaveCount(0);
+});

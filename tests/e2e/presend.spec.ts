@@ -18,13 +18,15 @@ interface Site {
   send: string | null;
   /** The keyboard shortcut that sends, if the site has one. */
   key?: string;
+  /** The recipient the page shows, named in the panel. */
+  to?: string;
 }
 
 const SITES: Site[] = [
-  { name: 'Gmail', url: 'https://mail.google.com/', body: '[id=":8o"]', send: '#compose1 [data-fixture-send]', key: 'Control+Enter' },
+  { name: 'Gmail', url: 'https://mail.google.com/', body: '[id=":8o"]', send: '#compose1 [data-fixture-send]', key: 'Control+Enter', to: 'Dana Kim' },
   { name: 'Outlook', url: 'https://outlook.live.com/mail/', body: '[aria-label^="Message body"]', send: '[data-fixture-send]', key: 'Control+Enter' },
   { name: 'Yahoo Mail', url: 'https://mail.yahoo.com/', body: '[data-test-id="rte"]', send: '[data-fixture-send]' },
-  { name: 'LinkedIn message', url: 'https://www.linkedin.com/messaging/', body: '#msg .msg-form__contenteditable', send: '#msg [data-fixture-send]' },
+  { name: 'LinkedIn message', url: 'https://www.linkedin.com/messaging/', body: '#msg .msg-form__contenteditable', send: '#msg [data-fixture-send]', to: 'Dana Kim' },
   { name: 'LinkedIn invitation (shadow root)', url: 'https://www.linkedin.com/messaging/', body: '#custom-message', send: '[aria-label="Send invitation"]' },
   { name: 'LinkedIn, Enter sends', url: 'https://www.linkedin.com/messaging/', body: '#msg-enter .msg-form__contenteditable', send: null, key: 'Enter' },
 ];
@@ -64,6 +66,7 @@ for (const site of SITES) {
     await expect(panel(page)).toBeVisible();
     await expect(panel(page).locator('li[data-overture-rule]')).toHaveCount(3);
     await expect(panel(page).locator('[data-overture-action="send-anyway"]')).toBeFocused();
+    if (site.to) await expect(panel(page).locator('.sub')).toContainText(`to ${site.to}`);
     await page.screenshot({ path: info.outputPath(`panel-${site.name.replace(/\W+/g, '-').toLowerCase()}.png`) });
     expect(await sent(page)).toEqual([]);
 

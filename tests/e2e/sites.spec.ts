@@ -42,8 +42,13 @@ for (const site of [
     await page.goto(site.url);
     await typeAtStart(page, site.body, 'Hi Ann, could we book a demo next week? I need an answer by Friday.');
     await expect(page.locator('overture-overlay .mark[data-overture-rule="book-a-demo"]')).toHaveCount(1);
-    const want = await phraseRects(page, site.body, 'book a demo');
-    expect((await rectsOf(page, 'book-a-demo')).some((g) => want.some((w) => intersects(g, w)))).toBe(true);
+    // Drawn on the next frame after the last keystroke's report: poll until it settles.
+    await expect
+      .poll(async () => {
+        const want = await phraseRects(page, site.body, 'book a demo');
+        return (await rectsOf(page, 'book-a-demo')).some((g) => want.some((w) => intersects(g, w)));
+      })
+      .toBe(true);
     await expect(page.locator('overture-overlay .mark[data-overture-rule="hard-deadline"]')).toHaveCount(1);
     for (const rule of site.quoted) {
       if (rule !== 'book-a-demo') await expect(page.locator(`overture-overlay .mark[data-overture-rule="${rule}"]`)).toHaveCount(0);
@@ -58,15 +63,15 @@ for (const site of [
 test('LinkedIn messaging: one <p> per line, Shift+Enter breaks the line', async ({ context }, info) => {
   const page = await context.newPage();
   await page.goto('https://www.linkedin.com/messaging/');
-  await page.click('.msg-form__contenteditable');
+  await page.click('#msg .msg-form__contenteditable');
   await page.keyboard.type('Hi Dana, loved your post on mentoring!');
   await page.keyboard.press('Shift+Enter');
   await page.keyboard.type('Just checking in on my request, any update on this?');
   await expect(page.locator('overture-overlay .mark[data-overture-rule="just-checking-in"]')).toHaveCount(1);
-  const want = await phraseRects(page, '.msg-form__contenteditable', 'Just checking in');
+  const want = await phraseRects(page, '#msg .msg-form__contenteditable', 'Just checking in');
   expect((await rectsOf(page, 'just-checking-in')).some((g) => want.some((w) => intersects(g, w)))).toBe(true);
   await expect(page.locator('overture-overlay .mark[data-overture-rule="specific-praise"]')).toHaveCount(1);
-  await followsScrollAndResize(page, '.msg-form__contenteditable', 'just-checking-in', 'Just checking in');
+  await followsScrollAndResize(page, '#msg .msg-form__contenteditable', 'just-checking-in', 'Just checking in');
   await page.screenshot({ path: info.outputPath('linkedin-messaging-card.png') });
 });
 

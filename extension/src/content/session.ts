@@ -9,6 +9,9 @@ import type { WorkerClient } from './client';
 import { extract, rangeFor, type Extraction } from './extract';
 import { TextareaMirror } from './mirror';
 
+/** How long the pointer rests on a highlight before its card opens (and off it before it closes). */
+const HOVER_MS = 350;
+
 /** Runs `fn`, swallowing and logging any error: Overture must never break the page. */
 export function safely(fn: () => void): void {
   try {
@@ -43,6 +46,7 @@ export class Session {
       apply: (f, s) => safely(() => this.apply(f, s)),
       ignore: (f) => safely(() => this.ignore(f)),
       never: (f) => safely(() => void this.never(f)),
+      cardLeft: () => safely(() => this.hoverAway()),
     });
     if (body instanceof HTMLTextAreaElement) this.mirror = new TextareaMirror(body, this.overlay.host.shadowRoot!);
     this.listen(body, 'input', () => {
@@ -50,6 +54,9 @@ export class Session {
       this.requestAnalysis();
     });
     this.listen(body, 'click', (e) => this.onClick(e as MouseEvent));
+    // Hovering a highlight for a moment opens its card too; leaving both closes it.
+    this.listen(body, 'mousemove', (e) => this.onHover(e as MouseEvent), { passive: true });
+    this.listen(body, 'mouseleave', () => this.hoverAway());
     this.listen(body, 'keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Escape') this.overlay.hideCard();
     });
@@ -174,7 +181,7 @@ export class Session {
     const c = this.container();
     for (const sel of this.adapter.recipient) {
       const found = (c && c.querySelector<HTMLElement>(sel)) ?? deepQueryAll(document, sel, this.adapter.shadowHosts)[0];
-      const name = (found?.getAttribute('data-hovercard-id') ?? found?.getAttribute('email') ?? found?.textContent ?? '').trim();
+      const name = (found?.textContent?.trim() || found?.getAttribute('data-hovercard-id') || found?.getAttribute('email') || '').trim();
       if (name) return name.length > 60 ? name.slice(0, 57) + '…' : name;
     }
     return null;
@@ -250,7 +257,44 @@ export class Session {
     }
   }
 
+  private hoverTimer = 0;
+  private hovered: Finding | null = null;
+  /** The open card came from hovering (so moving away closes it; a clicked card stays). */
+  private hoverCard = false;
+
+  private onHover(e: MouseEvent): void {
+    const m = this.overlay.markAt(e.clientX, e.clientY);
+    if (m?.finding === this.hovered) return;
+    this.hovered = m?.finding ?? null;
+    clearTimeout(this.hoverTimer);
+    if (!m) return this.hoverAway();
+    if (this.overlay.cardOpen && !this.hoverCard) return;
+    this.hoverTimer = self.setTimeout(() =>
+      safely(() => {
+        this.overlay.showCard(m);
+        this.hoverCard = true;
+      }),
+    HOVER_MS);
+  }
+
+  private hoverAway(): void {
+    clearTimeout(this.hoverTimer);
+    this.hovered = null;
+    if (!this.hoverCard) return;
+    this.hoverTimer = self.setTimeout(() =>
+      safely(() => {
+        if (this.hoverCard && !this.overlay.pointerOnCard) {
+          this.overlay.hideCard();
+          this.hoverCard = false;
+        }
+      }),
+    HOVER_MS);
+  }
+
   private onClick(e: MouseEvent): void {
+    // A click decides: no pending hover may reopen or close the card after it.
+    clearTimeout(this.hoverTimer);
+    this.hoverCard = false;
     const m = this.overlay.markAt(e.clientX, e.clientY);
     if (m) this.overlay.showCard(m);
     else this.overlay.hideCard();
@@ -290,6 +334,7 @@ export class Session {
     this.resize.disconnect();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.pendingTimer);
+    clearTimeout(this.hoverTimer);
     this.mirror?.destroy();
     this.overlay.destroy();
   }

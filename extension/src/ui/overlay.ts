@@ -23,6 +23,8 @@ export interface CardActions {
   apply(finding: Finding, suggestion: string): void;
   ignore(finding: Finding): void;
   never(finding: Finding): void;
+  /** The pointer left the card. */
+  cardLeft?(): void;
 }
 
 /** Creates an element with a class and text content (never HTML). */
@@ -43,6 +45,8 @@ export class Overlay {
   private marks: Mark[] = [];
   private report: Report | null = null;
   private box: DOMRect | null = null;
+  /** The pointer is over the card (a hover-opened card stays while it is read). */
+  pointerOnCard = false;
 
   constructor(private readonly actions: CardActions, parent: Element = document.documentElement) {
     // A custom element name, not a registered custom element: content scripts have no
@@ -62,6 +66,11 @@ export class Overlay {
     });
     this.card = el('div', 'card');
     this.card.hidden = true;
+    this.card.addEventListener('mouseenter', () => (this.pointerOnCard = true));
+    this.card.addEventListener('mouseleave', () => {
+      this.pointerOnCard = false;
+      this.actions.cardLeft?.();
+    });
     this.card.setAttribute('role', 'dialog');
     this.notice = el('div', 'notice');
     this.notice.hidden = true;
