@@ -109,7 +109,11 @@ impl Analyzer {
                 }
             }
         }
-        let in_placeholder = |b: usize| prep.placeholders.iter().any(|p| p.contains(&b));
+        // Placeholders come in text order and never overlap: a binary search finds the one at `b`.
+        let in_placeholder = |b: usize| {
+            let i = prep.placeholders.partition_point(|p| p.start <= b);
+            i > 0 && prep.placeholders[i - 1].contains(&b)
+        };
         cands.retain(|c| !in_placeholder(c.span.start) && !in_placeholder(c.span.end - 1));
 
         let claimed: Vec<Claimed> = cands
@@ -155,8 +159,12 @@ impl Analyzer {
             }
         }
         if let Some(never) = &self.never {
+            // Matches come in text order without overlapping, so their ends are sorted too.
             let spans: Vec<Range<usize>> = never.find(hay).into_iter().map(|(_, s)| s).collect();
-            kept.retain(|c| !spans.iter().any(|n| n.start < c.span.end && c.span.start < n.end));
+            kept.retain(|c| {
+                let i = spans.partition_point(|n| n.end <= c.span.start);
+                spans.get(i).is_none_or(|n| n.start >= c.span.end)
+            });
         }
 
         let evidence: Vec<Evidence> = kept
