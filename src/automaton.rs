@@ -6,6 +6,7 @@
 //! Patterns use only ASCII word boundaries, so the DFA never has to give up on a haystack.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::start;
 use regex_automata::util::syntax;
@@ -48,15 +49,16 @@ impl Automaton {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let bytes = haystack.as_bytes();
         let mut out = Vec::new();
+        let mut starts = Starts::default();
         let mut ctx = 0;
         let mut at = 0;
         while at < bytes.len() {
             let b = bytes[at];
-            // A UTF-8 continuation byte is never where a match starts.
-            if self.first[ctx][b as usize] && !(0x80..0xC0).contains(&b) {
+            // (`first` never admits a UTF-8 continuation byte: no match starts inside a char.)
+            if self.first[ctx][b as usize] {
                 // No match here; or (never expected with these patterns) the DFA gave up:
                 // report what was found rather than fail the whole analysis.
-                if let Ok(Some((pattern, end))) = self.longest_at(&mut cache, bytes, at) {
+                if let Ok(Some((pattern, end))) = self.longest_at(&mut cache, &mut starts, bytes, at) {
                     out.push((pattern, at..end));
                     at = end;
                     ctx = CONTEXT_OF[bytes[end - 1] as usize] as usize;
@@ -73,14 +75,24 @@ impl Automaton {
     /// DFA by hand (a full search call per position costs more than the few bytes it reads
     /// before the DFA dies). A DFA reports a match one byte late: reaching a match state on
     /// byte `i` means a match ended at `i`.
-    fn longest_at(&self, cache: &mut Cache, bytes: &[u8], at: usize) -> Result<Option<(usize, usize)>, String> {
-        let look_behind = at.checked_sub(1).map(|i| bytes[i]);
-        let config = start::Config::new().anchored(Anchored::Yes).look_behind(look_behind);
-        let mut sid = self.dfa.start_state(cache, &config).map_err(|e| e.to_string())?;
+    fn longest_at(
+        &self,
+        cache: &mut Cache,
+        starts: &mut Starts,
+        bytes: &[u8],
+        at: usize,
+    ) -> Result<Option<(usize, usize)>, String> {
+        let mut sid = starts.get(&self.dfa, cache, at.checked_sub(1).map(|i| bytes[i]))?;
         let mut last = None;
         let mut i = at;
         while i < bytes.len() {
-            sid = self.dfa.next_state(cache, sid, bytes[i]).map_err(|e| e.to_string())?;
+            // The untagged transition is a table lookup; tagged states (match, start, unknown
+            // transitions still to build) take the checked path.
+            let fast = if sid.is_tagged() { None } else { Some(self.dfa.next_state_untagged(cache, sid, bytes[i])) };
+            sid = match fast {
+                Some(next) if !next.is_unknown() => next,
+                _ => self.dfa.next_state(cache, sid, bytes[i]).map_err(|e| e.to_string())?,
+            };
             if sid.is_tagged() {
                 if sid.is_match() {
                     last = Some((self.dfa.match_pattern(cache, sid, 0).as_usize(), i));
@@ -105,6 +117,30 @@ impl Automaton {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let input = Input::new(haystack).earliest(true);
         matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
+    }
+}
+
+/// Anchored start states by look-behind context, looked up once per search. A cache clear
+/// invalidates state ids, so they are dropped when the clear count moves.
+#[derive(Default)]
+struct Starts {
+    ids: [Option<LazyStateID>; CONTEXTS],
+    clears: usize,
+}
+
+impl Starts {
+    fn get(&mut self, dfa: &DFA, cache: &mut Cache, before: Option<u8>) -> Result<LazyStateID, String> {
+        if cache.clear_count() != self.clears {
+            *self = Starts { ids: [None; CONTEXTS], clears: cache.clear_count() };
+        }
+        let ctx = before.map_or(0, |b| CONTEXT_OF[b as usize] as usize);
+        if let Some(id) = self.ids[ctx] {
+            return Ok(id);
+        }
+        let config = start::Config::new().anchored(Anchored::Yes).look_behind(before);
+        let id = dfa.start_state(cache, &config).map_err(|e| e.to_string())?;
+        self.ids[ctx] = Some(id);
+        Ok(id)
     }
 }
 
@@ -141,7 +177,7 @@ fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<[[bool; 256]; CONTEXTS], 
         let start = dfa.start_state_forward(cache, &input).map_err(|e| e.to_string())?;
         for b in 0..=255u8 {
             let next = dfa.next_state(cache, start, b).map_err(|e| e.to_string())?;
-            first[ctx][b as usize] = !next.is_dead();
+            first[ctx][b as usize] = !next.is_dead() && !(0x80..0xC0).contains(&b);
         }
     }
     Ok(first)

@@ -144,13 +144,16 @@ pub(crate) fn compute(
     s.words = words.len();
     s.self_refs = words.iter().filter(|w| w.refers == Refers::Writer).count();
     s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
-    let hb = hay.as_bytes();
-    let starts = hb.iter().filter(|&&c| c & 0xc0 != 0x80).count();
-    let astral = hb.iter().filter(|&&c| c >= 0xf0).count();
-    let blanks = hb.iter().filter(|&&c| c == BLANK).count();
-    s.chars = starts + astral - blanks;
+    // One pass: UTF-16 length (a unit per character start, two for a four-byte character,
+    // blanked bytes excluded) and dollar signs.
+    let (mut units, mut dollars) = (0usize, 0usize);
+    for &c in hay.as_bytes() {
+        units += (c & 0xc0 != 0x80) as usize + (c >= 0xf0) as usize - (c == BLANK) as usize;
+        dollars += (c == b'$') as usize;
+    }
+    s.chars = units;
     // '$', '€' (E2 82 AC) and '£' (C2 A3).
-    s.money = hb.iter().filter(|&&c| c == b'$').count() + hay.matches('€').count() + hay.matches('£').count();
+    s.money = dollars + hay.matches('€').count() + hay.matches('£').count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
