@@ -1,7 +1,8 @@
 // Firefox smoke test: installs the packaged add-on (dist/overture-firefox-*.zip) in Debian's
 // firefox-esr through geckodriver, opens the Gmail fixture under its real hostname (every name
 // resolves to 127.0.0.1; the fixture server listens on 443), types a draft, and checks that the
-// content script got the worker's wasm analysis: highlights over the right words and the badge.
+// content script got the worker's wasm analysis: highlights over the right words and the badge;
+// then that the pre-send check holds a one-sided draft and Send anyway sends it once.
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { readdirSync } from 'node:fs';
@@ -84,6 +85,20 @@ try {
   await check('the compose box holds exactly what was typed', async () => {
     const html = await driver.executeScript(() => document.querySelector('[id=":8o"]').textContent);
     assert(html === 'Hi Ana, I loved your talk. Per my last email, please reply ASAP.', `got ${JSON.stringify(html)}`);
+  });
+
+  await check('the pre-send check holds a one-sided draft; Send anyway sends it exactly once', async () => {
+    await body.sendKeys(" I'd love to show you a quick demo of our platform. Our pricing starts at $99/month. Book a call on my calendar ASAP.");
+    await until(driver, 'the pitch band', () =>
+      [...document.querySelectorAll('overture-overlay')].some((h) => h.shadowRoot?.querySelector('.badge:not([hidden])')?.dataset.overtureBand === 'pitch') || null);
+    await driver.findElement(By.css('#compose1 [data-fixture-send]')).click();
+    await until(driver, 'the panel', () => [...document.querySelectorAll('overture-overlay')].some((h) => h.shadowRoot?.querySelector('.panel')) || null);
+    assert((await driver.executeScript(() => window.__sent.length)) === 0, 'sent before the panel was answered');
+    await driver.executeScript(() =>
+      [...document.querySelectorAll('overture-overlay')].map((h) => h.shadowRoot?.querySelector('.panel [data-overture-action="send-anyway"]')).find(Boolean).click());
+    await until(driver, 'one send', () => window.__sent.length === 1 || null);
+    await new Promise((r) => setTimeout(r, 300));
+    assert((await driver.executeScript(() => window.__sent.length)) === 1, 'sent more than once');
   });
 } finally {
   await driver.quit();
