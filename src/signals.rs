@@ -5,7 +5,7 @@
 use crate::automaton::Automaton;
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
-use crate::text::{sentences, Prepared, BLANK};
+use crate::text::{sentences, utf16_units, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -135,7 +135,7 @@ pub(crate) fn compute(
 
     let words: Vec<Word> = words(hay)
         .map(|(w, at)| {
-            if w.starts_with("http") || w.starts_with("www") {
+            if matches!(w.as_bytes(), [b'h', b't', b't', b'p', ..] | [b'w', b'w', b'w', ..]) {
                 s.links += 1;
             }
             Word { span: at..at + w.len(), refers: refers(w) }
@@ -144,16 +144,11 @@ pub(crate) fn compute(
     s.words = words.len();
     s.self_refs = words.iter().filter(|w| w.refers == Refers::Writer).count();
     s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
-    // One pass: UTF-16 length (a unit per character start, two for a four-byte character,
-    // blanked bytes excluded) and dollar signs.
-    let (mut units, mut dollars) = (0usize, 0usize);
-    for &c in hay.as_bytes() {
-        units += (c & 0xc0 != 0x80) as usize + (c >= 0xf0) as usize - (c == BLANK) as usize;
-        dollars += (c == b'$') as usize;
-    }
-    s.chars = units;
+    let hb = hay.as_bytes();
+    // UTF-16 length of the author's own text (blanked bytes are one unit each).
+    s.chars = utf16_units(hb) - hb.iter().filter(|&&c| c == BLANK).count();
     // '$', '€' (E2 82 AC) and '£' (C2 A3).
-    s.money = dollars + hay.matches('€').count() + hay.matches('£').count();
+    s.money = hb.iter().filter(|&&c| c == b'$').count() + hay.matches('€').count() + hay.matches('£').count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
@@ -248,9 +243,12 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
         }
         let start = i;
         while i < b.len() {
-            let c = b[i];
-            let inner_dot = c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'_' | b'/' | b':' | b'-') || inner_dot {
+            // The common case first: a run of ASCII word characters.
+            while i < b.len() && WORD_INNER[b[i] as usize] {
+                i += 1;
+            }
+            let Some(&c) = b.get(i) else { break };
+            if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
             } else if c >= 0x80 {
                 match s[i..].chars().next() {
@@ -274,6 +272,19 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
         Some((&s[start..end], start))
     })
 }
+
+/// ASCII bytes that continue a word: letters, digits, and `'` `_` `/` `:` `-` (inner
+/// apostrophes, URLs, hyphenated words; trailing ones are trimmed off).
+const WORD_INNER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'_' | b'/' | b':' | b'-');
+        c += 1;
+    }
+    t
+};
 
 fn is_alnum_at(s: &str, i: usize) -> bool {
     s.is_char_boundary(i) && s[i..].chars().next().is_some_and(char::is_alphanumeric)

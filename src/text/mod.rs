@@ -8,7 +8,7 @@
 mod offsets;
 mod own_text;
 
-pub use offsets::{utf16_len, Utf16Map};
+pub use offsets::{utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 
 use std::ops::Range;

@@ -21,11 +21,9 @@ impl Utf16Map {
         for &want in &bytes {
             // Every byte that does not continue a character starts one UTF-16 unit, and a
             // four-byte character is two.
-            while at < want.min(b.len()) {
-                let c = b[at];
-                unit += (c & 0xc0 != 0x80) as usize + (c >= 0xf0) as usize;
-                at += 1;
-            }
+            let to = want.min(b.len()).max(at);
+            unit += utf16_units(&b[at..to]);
+            at = to;
             // An offset inside a character maps to that character's start.
             let mut back = at;
             let mut u = unit;
@@ -47,6 +45,13 @@ impl Utf16Map {
             Err(_) => panic!("offset {byte} was not given to Utf16Map::new"),
         }
     }
+}
+
+/// UTF-16 code units in a run of UTF-8 bytes that starts on a character boundary: every byte
+/// that does not continue a character starts a unit, and a four-byte character is two. (Two
+/// simple counting passes, which the compiler turns into vector code.)
+pub fn utf16_units(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c & 0xc0 != 0x80).count() + b.iter().filter(|&&c| c >= 0xf0).count()
 }
 
 /// Length of `s` in UTF-16 code units.

@@ -84,6 +84,11 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        // Jump to the next byte that can open a placeholder.
+        match bytes[i..].iter().position(|&b| matches!(b, b'{' | b'<' | b'[' | b'%')) {
+            Some(k) => i += k,
+            None => break,
+        }
         let found = match bytes[i] {
             b'{' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 2, b"}}", |_| true),
             b'<' if bytes.get(i + 1) == Some(&b'<') => closing(bytes, i + 2, b">>", |_| true),
