@@ -74,7 +74,7 @@ impl Automaton {
             // Inside a word nothing can start (every word pattern begins at a word boundary):
             // run to the word's end without table lookups.
             if ctx == WORD && !self.starts_mid_word {
-                while at < bytes.len() && is_word_byte(bytes[at]) {
+                while at < bytes.len() && CONTEXT_OF[bytes[at] as usize] == WORD as u8 {
                     at += 1;
                 }
             }

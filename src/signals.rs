@@ -5,7 +5,7 @@
 use crate::automaton::Automaton;
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
-use crate::text::{sentences, utf16_units, Prepared, BLANK};
+use crate::text::{count_bytes, sentences, utf16_units, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -146,9 +146,9 @@ pub(crate) fn compute(
     s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
     let hb = hay.as_bytes();
     // UTF-16 length of the author's own text (blanked bytes are one unit each).
-    s.chars = utf16_units(hb) - hb.iter().filter(|&&c| c == BLANK).count();
+    s.chars = utf16_units(hb) - count_bytes(hb, |c| c == BLANK);
     // '$', '€' (E2 82 AC) and '£' (C2 A3).
-    s.money = hb.iter().filter(|&&c| c == b'$').count() + hay.matches('€').count() + hay.matches('£').count();
+    s.money = count_bytes(hb, |c| c == b'$') + hay.matches('€').count() + hay.matches('£').count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
