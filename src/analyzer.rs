@@ -138,6 +138,12 @@ impl Analyzer {
 
         // The over-limit marker is about length, not wording: it takes the first gap after the
         // limit that no phrase finding claims, instead of competing with them.
+        // Spans come from the prepared copy, whose bytes line up with the draft's; a span edge
+        // inside one of the draft's characters (a no-break space is two spaces there) widens
+        // to the whole character, so every span slices the draft cleanly.
+        for c in &mut cands {
+            c.span = floor_boundary(text, c.span.start)..ceil_boundary(text, c.span.end);
+        }
         let (limits, cands): (Vec<Candidate>, Vec<Candidate>) =
             cands.into_iter().partition(|c| c.rule.id == "note-over-limit");
         let mut kept = resolve_overlaps(cands);
@@ -241,6 +247,20 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     kept
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Upper-cases the first letter (for a suggestion that replaces a capitalised span).

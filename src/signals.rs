@@ -5,7 +5,7 @@
 use crate::automaton::Automaton;
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
-use crate::text::{count_bytes, sentences, utf16_units, Prepared, BLANK};
+use crate::text::{count_bytes, sentences, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -146,7 +146,7 @@ pub(crate) fn compute(
     s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
     let hb = hay.as_bytes();
     // UTF-16 length of the author's own text (blanked bytes are one unit each).
-    s.chars = utf16_units(hb) - count_bytes(hb, |c| c == BLANK);
+    s.chars = own_utf16_units(original.as_bytes(), hb);
     // '$', '€' (E2 82 AC) and '£' (C2 A3).
     s.money = count_bytes(hb, |c| c == b'$') + hay.matches('€').count() + hay.matches('£').count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
@@ -190,8 +190,10 @@ pub(crate) fn compute(
     }
 
     if channel == Channel::LinkedinNote && s.chars > 300 {
+        // Counted over the draft's own characters (the prepared copy turns a no-break space
+        // into two ASCII spaces, so its character boundaries are not the draft's).
         let mut units = 0;
-        let cut = hay
+        let cut = original
             .char_indices()
             .find(|&(i, c)| {
                 if hay.as_bytes()[i] != BLANK {
@@ -206,6 +208,21 @@ pub(crate) fn compute(
         }
     }
     (s, hits)
+}
+
+/// UTF-16 length of the draft's own text: the draft's characters whose bytes the prepared
+/// copy did not blank (summed in 8-bit lanes, like `utf16_units`).
+fn own_utf16_units(original: &[u8], hay: &[u8]) -> usize {
+    original
+        .chunks(127)
+        .zip(hay.chunks(127))
+        .map(|(o, h)| {
+            o.iter()
+                .zip(h)
+                .fold(0u8, |n, (&c, &m)| n + (m != BLANK) as u8 * ((c & 0xc0 != 0x80) as u8 + (c >= 0xf0) as u8))
+                as usize
+        })
+        .sum()
 }
 
 /// End of the author's own text (before any trailing blanked part), trimmed.

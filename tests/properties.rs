@@ -91,3 +91,23 @@ fn huge_and_empty_inputs() {
     let no_words = "\u{301}\u{301}?!?!\0\0".repeat(1000);
     a.analyze(&no_words, Channel::LinkedinNote);
 }
+
+/// Found by fuzzing: a no-break space (two spaces in the prepared copy) at the 300-character
+/// limit of a connection note put the over-limit span inside the character.
+#[test]
+fn multibyte_spaces_at_the_note_limit() {
+    for space in ["\u{a0}", "\u{202f}", "\u{3000}", "\u{2003}"] {
+        for at in 290..310 {
+            let text = format!("{}{space}{}", "a".repeat(at), "b ".repeat(20));
+            let r = analyzer().analyze(&text, Channel::LinkedinNote);
+            let units: Vec<u16> = text.encode_utf16().collect();
+            assert!(r.findings.iter().any(|f| f.rule == "note-over-limit"), "no over-limit finding at {at}");
+            for f in &r.findings {
+                assert_eq!(&text[f.byte_start..f.byte_end], f.text);
+                assert_eq!(String::from_utf16(&units[f.start..f.end]).unwrap(), f.text);
+            }
+            // LinkedIn counts the space as one character.
+            assert_eq!(r.signals.chars, units.len(), "{space:?} at {at}");
+        }
+    }
+}
