@@ -4,7 +4,7 @@
 // It also keeps the content script registered on the extra sites the user turned on.
 import init, { Service } from '../../target/wasm-pkg/overture.js';
 import { PORT_NAME, type AnalyzeRequest, type WorkerReply } from './protocol';
-import { engineConfig, loadSettings, onSettingsChanged } from './settings';
+import { engineConfig, extraOrigins, loadSettings, onSettingsChanged } from './settings';
 
 let service: Promise<Service> | null = null;
 /** The settings revision the engine was built from. */
@@ -61,13 +61,6 @@ onSettingsChanged(() => {
 // ---- Extra sites: host permissions the user granted from the popup ----
 
 const EXTRA_ID = 'overture-extra';
-
-/** Origins granted beyond the built-in sites (the manifest's content-script matches). */
-async function extraOrigins(): Promise<string[]> {
-  const builtIn = new Set(chrome.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? []);
-  const { origins = [] } = await chrome.permissions.getAll();
-  return origins.filter((o) => !builtIn.has(o) && /^https?:\/\/[^*]+\/\*$/.test(o));
-}
 
 /** Registers the content script on exactly the extra sites granted now. */
 async function syncExtraSites(): Promise<string[]> {

@@ -4,7 +4,7 @@
 // to defaults and the page says so.
 import { ADAPTERS } from './content/adapters';
 import { CATEGORY_LABELS, type Category } from './protocol';
-import { defaults, loadSettings, MAX_PHRASES, onSettingsChanged, phraseProblem, saveSettings, toggleIn, type Settings } from './settings';
+import { defaults, extraOrigins, loadSettings, MAX_PHRASES, onSettingsChanged, phraseProblem, saveSettings, toggleIn, type Settings } from './settings';
 import { el, PRINCIPLES } from './ui/overlay';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -114,9 +114,7 @@ function wirePhraseInput(id: 'custom' | 'never'): void {
 }
 
 async function refreshExtraSites(): Promise<void> {
-  const builtIn = new Set(chrome.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? []);
-  const { origins = [] } = await chrome.permissions.getAll();
-  extraSites = [...new Set(origins.filter((o) => !builtIn.has(o)).map((o) => o.replace(/^https?:\/\//, '').replace(/\/\*$/, '')).filter((h) => !h.includes('*')))];
+  extraSites = [...new Set((await extraOrigins()).map((o) => new URL(o.replace(/\*$/, '')).hostname))];
   renderSites();
 }
 

@@ -184,3 +184,10 @@ export function toggleIn(list: string[], item: string, present: boolean): string
   const rest = list.filter((x) => x !== item);
   return present ? [...rest, item] : rest;
 }
+
+/** Origin patterns (`https://host/*`) the user granted beyond the built-in sites. */
+export async function extraOrigins(): Promise<string[]> {
+  const builtIn = new Set(chrome.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? []);
+  const { origins = [] } = await chrome.permissions.getAll();
+  return origins.filter((o) => !builtIn.has(o) && /^https?:\/\/[^*/]+\/\*$/.test(o));
+}

@@ -121,6 +121,11 @@ test('a site the user turned on gets the generic adapter, highlights and the pre
     const tab = await sw.evaluate(async () => (await chrome.tabs.query({ url: 'https://forum.example.net/*' }))[0].id!);
     await popup.goto(`chrome-extension://${id}/popup.html?tab=${tab}`);
     await expect(popup.locator('#site-label')).toHaveText('On for forum.example.net');
+    // The settings list the granted site beside the built-in ones.
+    const opts = await context.newPage();
+    await opts.goto(`chrome-extension://${id}/options.html`);
+    await expect(opts.locator('#sites li[data-overture-site="forum.example.net"]')).toHaveCount(1);
+    await expect(opts.locator('#sites li')).toHaveCount(5);
   } finally {
     await close();
     granted.remove();

@@ -87,10 +87,13 @@ function start(): void {
   onSettingsChanged(() => void reload());
   void reload();
 
+  /** The draft the popup speaks of: the focused compose box, else one that has a report. */
+  const current = () => (focused?.body.isConnected ? focused : [...sessions.values()].find((x) => x.latest()));
+
   // The popup asks for the summary of the draft being written, and to reveal a finding.
   chrome.runtime.onMessage.addListener((msg: PopupRequest, _sender, reply: (r: PopupReply) => void) => {
     if (msg?.type === 'overture:summary') {
-      const s = focused?.body.isConnected ? focused : [...sessions.values()].find((x) => x.latest());
+      const s = current();
       reply({
         site: key,
         label: siteLabel(location.hostname),
@@ -101,8 +104,7 @@ function start(): void {
         boxes: sessions.size,
       });
     } else if (msg?.type === 'overture:reveal') {
-      const s = focused?.body.isConnected ? focused : [...sessions.values()].find((x) => x.latest());
-      reply({ revealed: !!s?.reveal(msg.start) });
+      reply({ revealed: !!current()?.reveal(msg.start) });
     }
     return false;
   });
