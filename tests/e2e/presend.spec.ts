@@ -199,3 +199,24 @@ test('the panel in the dark colour scheme', async ({ context }, info) => {
   await expect(panel(page)).toBeVisible();
   await page.screenshot({ path: info.outputPath('panel-gmail-dark.png') });
 });
+
+test('a press dragged off Send does not let a later one through unchecked', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://mail.google.com/');
+  await write(page, '[id=":8o"]', MUTUAL);
+  await expect(badge(page)).toHaveAttribute('data-overture-band', 'mutual');
+  const send = page.locator('#compose1 [data-fixture-send]');
+  const box = (await send.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 200, box.y - 200, { steps: 3 });
+  await page.mouse.up();
+  expect(await sent(page)).toEqual([]);
+  await page.locator('[id=":8o"]').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(' ' + PITCH);
+  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  await send.click();
+  await expect(panel(page)).toBeVisible();
+  expect(await sent(page)).toEqual([]);
+});

@@ -83,6 +83,8 @@ export class SendGuard {
     const hit = this.sendHit(e);
     if (!hit) return;
     const { session, button } = hit;
+    // A new press: forget one that never completed (the pointer left the button).
+    if (e.type === 'pointerdown') this.held = this.passed = null;
     if (e.type === 'pointerdown' || e.type === 'mousedown') {
       if (this.held === button) return stop(e);
       if (this.passed === button) return;
