@@ -5,7 +5,7 @@
 import { test, expect, badge, distVariant, launch, setSettings } from './fixtures';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 const PITCH = "Hi Dana, I'd love to show you a quick demo of our platform. Our pricing starts at $99/month. Book a call on my calendar ASAP.";
 const MUTUAL = 'Hi Dana, thank you for your talk on Tuesday. How did you get started in open source? Happy to share my notes if useful, no rush.';
@@ -48,6 +48,18 @@ const contents = (page: Page, body: string) => page.locator(body).evaluate((el) 
 const sent = (page: Page) => page.evaluate(() => (window as unknown as { __sent: Array<{ body: string }> }).__sent);
 const panel = (page: Page) => page.locator('overture-overlay .panel');
 
+const sentCount = (page: Page) => sent(page).then((s) => s.length);
+
+/** A Gmail fixture page with `text` written in the new message, once its badge shows `band`. */
+async function gmailDraft(context: BrowserContext, text: string, band: string, dark = false): Promise<Page> {
+  const page = await context.newPage();
+  if (dark) await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('https://mail.google.com/');
+  await write(page, '[id=":8o"]', text);
+  await expect(badge(page)).toHaveAttribute('data-overture-band', band);
+  return page;
+}
+
 async function press(page: Page, site: Site, how: 'button' | 'key'): Promise<void> {
   if (how === 'button' && site.send) await page.locator(site.send).click();
   else await page.keyboard.press(site.key!);
@@ -84,7 +96,7 @@ for (const site of SITES) {
     await expect(panel(page)).toBeVisible();
     if (second === 'key') await page.keyboard.press('Enter');
     else await panel(page).locator('[data-overture-action="send-anyway"]').click();
-    await expect.poll(() => sent(page).then((s) => s.length)).toBe(1);
+    await expect.poll(() => sentCount(page)).toBe(1);
     expect((await sent(page))[0].body).toBe(before);
     await expect(panel(page)).toHaveCount(0);
     await page.waitForTimeout(300);
@@ -98,7 +110,7 @@ test('a mutual draft is sent at once, with no panel', async ({ context }) => {
   await write(page, '#custom-message', MUTUAL);
   await expect(badge(page)).toHaveAttribute('data-overture-band', 'mutual');
   await page.locator('[aria-label="Send invitation"]').click();
-  await expect.poll(() => sent(page).then((s) => s.length)).toBe(1);
+  await expect.poll(() => sentCount(page)).toBe(1);
   expect((await sent(page))[0].body).toBe(MUTUAL);
   await expect(panel(page)).toHaveCount(0);
 });
@@ -118,27 +130,21 @@ test('Send pressed right after typing waits for the analysis, then checks', asyn
 
 test('the check switched off in settings sends at once', async ({ context }) => {
   await setSettings(context, { presend: false });
-  const page = await context.newPage();
-  await page.goto('https://mail.google.com/');
-  await write(page, '[id=":8o"]', PITCH);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  const page = await gmailDraft(context, PITCH, 'pitch');
   await page.locator('#compose1 [data-fixture-send]').click();
-  await expect.poll(() => sent(page).then((s) => s.length)).toBe(1);
+  await expect.poll(() => sentCount(page)).toBe(1);
   await expect(panel(page)).toHaveCount(0);
 });
 
 test('snoozing skips the check for this message; turning it off for the site is stored', async ({ context }) => {
-  const page = await context.newPage();
-  await page.goto('https://mail.google.com/');
-  await write(page, '[id=":8o"]', PITCH);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  const page = await gmailDraft(context, PITCH, 'pitch');
   const send = page.locator('#compose1 [data-fixture-send]');
   await send.click();
   await panel(page).locator('[data-overture-action="snooze"]').click();
   await expect(panel(page)).toHaveCount(0);
   expect(await sent(page)).toEqual([]);
   await send.click();
-  await expect.poll(() => sent(page).then((s) => s.length)).toBe(1);
+  await expect.poll(() => sentCount(page)).toBe(1);
 
   // The other compose box is a new message: checked again. "Turn off on Gmail" is stored.
   await page.goto('https://outlook.live.com/mail/');
@@ -153,14 +159,11 @@ test('snoozing skips the check for this message; turning it off for the site is 
     .poll(() => sw.evaluate(async () => ((await chrome.storage.sync.get('settings')) as { settings?: { presend_off_sites?: string[] } }).settings?.presend_off_sites))
     .toEqual(['gmail']);
   await send.click();
-  await expect.poll(() => sent(page).then((s) => s.length)).toBe(1);
+  await expect.poll(() => sentCount(page)).toBe(1);
 });
 
 test('a suggestion applied from the panel changes the draft and sends nothing', async ({ context }) => {
-  const page = await context.newPage();
-  await page.goto('https://mail.google.com/');
-  await write(page, '[id=":8o"]', PITCH);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  const page = await gmailDraft(context, PITCH, 'pitch');
   await page.keyboard.press('Control+Enter');
   const suggestion = panel(page).locator('[data-overture-suggestion]').first();
   const text = (await suggestion.getAttribute('data-overture-suggestion'))!;
@@ -179,9 +182,9 @@ test('when the engine cannot load, Send and Ctrl+Enter send at once', async () =
     await write(page, '[id=":8o"]', PITCH);
     await expect(page.locator('overture-overlay[data-overture-status="unavailable"]')).toHaveCount(1);
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => sent(page).then((s) => s.length)).toBe(1);
+    await expect.poll(() => sentCount(page)).toBe(1);
     await page.locator('#compose1 [data-fixture-send]').click();
-    await expect.poll(() => sent(page).then((s) => s.length)).toBe(2);
+    await expect.poll(() => sentCount(page)).toBe(2);
     await expect(panel(page)).toHaveCount(0);
   } finally {
     await close();
@@ -190,21 +193,14 @@ test('when the engine cannot load, Send and Ctrl+Enter send at once', async () =
 });
 
 test('the panel in the dark colour scheme', async ({ context }, info) => {
-  const page = await context.newPage();
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto('https://mail.google.com/');
-  await write(page, '[id=":8o"]', PITCH);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  const page = await gmailDraft(context, PITCH, 'pitch', true);
   await page.locator('#compose1 [data-fixture-send]').click();
   await expect(panel(page)).toBeVisible();
   await page.screenshot({ path: info.outputPath('panel-gmail-dark.png') });
 });
 
 test('a press dragged off Send does not let a later one through unchecked', async ({ context }) => {
-  const page = await context.newPage();
-  await page.goto('https://mail.google.com/');
-  await write(page, '[id=":8o"]', MUTUAL);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', 'mutual');
+  const page = await gmailDraft(context, MUTUAL, 'mutual');
   const send = page.locator('#compose1 [data-fixture-send]');
   const box = (await send.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
