@@ -108,10 +108,12 @@ impl NegativeSpans {
     }
 }
 
-/// A word of the draft: its byte span and whom it refers to.
-struct Word {
-    span: Range<usize>,
-    refers: Refers,
+/// Words in one paragraph, and how many of them refer to the writer and to the reader.
+#[derive(Clone, Default)]
+struct ParagraphCounts {
+    words: usize,
+    writer: usize,
+    reader: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -133,37 +135,58 @@ pub(crate) fn compute(
     let mut s = Signals::default();
     let mut hits = Vec::new();
 
-    let words: Vec<Word> = words(hay)
-        .map(|(w, at)| {
-            if matches!(w.as_bytes(), [b'h', b't', b't', b'p', ..] | [b'w', b'w', b'w', ..]) {
-                s.links += 1;
-            }
-            Word { span: at..at + w.len(), refers: refers(w) }
-        })
-        .collect();
-    s.words = words.len();
-    s.self_refs = words.iter().filter(|w| w.refers == Refers::Writer).count();
-    s.other_refs = words.iter().filter(|w| w.refers == Refers::Reader).count();
     let hb = hay.as_bytes();
+    let ob = original.as_bytes();
+    // One pass over the words (no list of them is kept: on a long draft it would be most of
+    // the memory the analysis touches). Per paragraph it counts words and references; it
+    // keeps where the reader is named (for questions) and the words in capitals.
+    let paras = paragraphs(hay);
+    let mut para_counts = vec![ParagraphCounts::default(); paras.len()];
+    let mut reader_at: Vec<usize> = Vec::new();
+    let mut caps: Vec<Range<usize>> = Vec::new();
+    let mut p = 0;
+    for (w, at) in words(hay) {
+        s.words += 1;
+        if matches!(w.as_bytes(), [b'h', b't', b't', b'p', ..] | [b'w', b'w', b'w', ..]) {
+            s.links += 1;
+        }
+        let refers = refers(w);
+        match refers {
+            Refers::Writer => s.self_refs += 1,
+            Refers::Reader => {
+                s.other_refs += 1;
+                reader_at.push(at);
+            }
+            Refers::Other => {}
+        }
+        let span = at..at + w.len();
+        if w.len() >= 4 && hb[at] != BLANK && ob[span.clone()].iter().all(u8::is_ascii_uppercase) {
+            caps.push(span);
+        }
+        while p < paras.len() && paras[p].end <= at {
+            p += 1;
+        }
+        if let Some(c) = para_counts.get_mut(p).filter(|_| paras[p].start <= at) {
+            c.words += 1;
+            c.writer += (refers == Refers::Writer) as usize;
+            c.reader += (refers == Refers::Reader) as usize;
+        }
+    }
     // UTF-16 length of the author's own text (blanked bytes are one unit each).
-    s.chars = own_utf16_units(original.as_bytes(), hb);
+    s.chars = own_utf16_units(ob, hb);
     // '$', '€' (E2 82 AC) and '£' (C2 A3).
     s.money = count_bytes(hb, |c| c == b'$') + hay.matches('€').count() + hay.matches('£').count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
-    let words_in = |r: &Range<usize>| {
-        let from = words.partition_point(|w| w.span.start < r.start);
-        let to = words.partition_point(|w| w.span.start < r.end);
-        &words[from..to]
-    };
     // Questions: only the sentences that end in '?' are looked at.
     for (q, _) in hay.match_indices('?') {
-        if hay.as_bytes().get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
+        if hb.get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
             continue; // "??" is counted once, at its last mark
         }
         let sent = crate::text::sentence_start(hay, q, 400)..q + 1;
-        if words_in(&sent).iter().any(|w| w.refers == Refers::Reader) && !negative.overlaps(&sent) {
+        let names_reader = reader_at.get(reader_at.partition_point(|&r| r < sent.start)).is_some_and(|&r| r < sent.end);
+        if names_reader && !negative.overlaps(&sent) {
             s.questions += 1;
         }
     }
@@ -176,12 +199,9 @@ pub(crate) fn compute(
         }
     }
 
-    shouting(original, hay, &words, &mut s, &mut hits);
-    for para in paragraphs(hay) {
-        let ws = words_in(&para);
-        let me = ws.iter().filter(|w| w.refers == Refers::Writer).count();
-        let you = ws.iter().filter(|w| w.refers == Refers::Reader).count();
-        if ws.len() >= 30 && me >= 5 && you == 0 {
+    shouting(hay, &caps, &mut s, &mut hits);
+    for (para, c) in paras.iter().zip(&para_counts) {
+        if c.words >= 30 && c.writer >= 5 && c.reader == 0 {
             if let Some(first) = sentences(&hay[para.clone()]).into_iter().next() {
                 let span = para.start + first.start..para.start + first.end;
                 hits.push(StructuralHit { rule: structural("self-focused-paragraph"), span });
@@ -307,17 +327,10 @@ fn is_alnum_at(s: &str, i: usize) -> bool {
     s.is_char_boundary(i) && s[i..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// Runs of ALL CAPS words in the author's own text: two or more words of four letters or more,
-/// or one word of seven letters or more (shorter ones are usually acronyms).
-fn shouting(original: &str, hay: &str, words: &[Word], s: &mut Signals, hits: &mut Vec<StructuralHit>) {
-    let caps: Vec<&Range<usize>> = words
-        .iter()
-        .map(|w| &w.span)
-        .filter(|r| {
-            let w = &original[(*r).clone()];
-            w.len() >= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) && hay.as_bytes()[r.start] != BLANK
-        })
-        .collect();
+/// Runs of ALL CAPS words in the author's own text (`caps`: its words of four capitals or
+/// more, in order): two or more such words in a row, or one of seven letters or more (shorter
+/// ones are usually acronyms).
+fn shouting(hay: &str, caps: &[Range<usize>], s: &mut Signals, hits: &mut Vec<StructuralHit>) {
     s.caps_words = caps.len();
     let mut k = 0;
     while k < caps.len() {

@@ -13,11 +13,12 @@ pub fn not_own_ranges(text: &str) -> Vec<Range<usize>> {
     for (k, &(start, end)) in lines.iter().enumerate() {
         let line = text[start..end].trim_end_matches('\r');
         let trimmed = line.trim();
+        // Each test looks at the next lines only when this one starts like its header.
         let rest_starts_here = trimmed == "--"
             || line == "-- "
-            || is_wrote_header(trimmed, lines.get(k + 1).map(|&(s, e)| text[s..e].trim()))
+            || is_wrote_header(trimmed, || lines.get(k + 1).map(|&(s, e)| text[s..e].trim()))
             || is_forward_header(trimmed)
-            || is_outlook_header(text, &lines[k..]);
+            || (trimmed.starts_with("From:") && is_outlook_header(text, &lines[k + 1..]));
         if rest_starts_here {
             out.push(start..text.len());
             break;
@@ -49,7 +50,7 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// "On Mon, 3 Jun 2024 at 10:02, Ann Lee <ann@x.org> wrote:" (mail clients wrap it over two lines).
-fn is_wrote_header(line: &str, next: Option<&str>) -> bool {
+fn is_wrote_header<'a>(line: &str, next: impl FnOnce() -> Option<&'a str>) -> bool {
     let starts = line.starts_with("On ") || line.starts_with("Le ") || line.starts_with("Am ");
     if !starts || line.len() > 300 {
         return false;
@@ -58,7 +59,7 @@ fn is_wrote_header(line: &str, next: Option<&str>) -> bool {
         let s = s.trim_end();
         s.ends_with("wrote:") || s.ends_with("a écrit :") || s.ends_with("schrieb:")
     };
-    ends(line) || (line.len() < 200 && next.is_some_and(|n| n.len() < 120 && ends(n)))
+    ends(line) || (line.len() < 200 && next().is_some_and(|n| n.len() < 120 && ends(n)))
 }
 
 fn is_forward_header(line: &str) -> bool {
@@ -68,14 +69,13 @@ fn is_forward_header(line: &str) -> bool {
         || line.starts_with("________________________________")
 }
 
-/// Outlook's plain header block: "From: …" followed within three lines by "Sent:"/"Date:".
-fn is_outlook_header(text: &str, rest: &[(usize, usize)]) -> bool {
-    let first = text[rest[0].0..rest[0].1].trim();
-    first.starts_with("From:")
-        && rest.iter().skip(1).take(3).any(|&(s, e)| {
-            let l = text[s..e].trim();
-            l.starts_with("Sent:") || l.starts_with("Date:")
-        })
+/// Outlook's plain header block: a "From: …" line followed within three lines (`next`) by
+/// "Sent:"/"Date:".
+fn is_outlook_header(text: &str, next: &[(usize, usize)]) -> bool {
+    next.iter().take(3).any(|&(s, e)| {
+        let l = text[s..e].trim();
+        l.starts_with("Sent:") || l.starts_with("Date:")
+    })
 }
 
 /// Byte ranges of template placeholders in `bytes`: `{{anything}}`, `{word}`, `[Word Word]`,
