@@ -11,13 +11,14 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::start;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
 
 /// One compiled multi-pattern automaton.
 pub(crate) struct Automaton {
     dfa: DFA,
-    cache: Mutex<Cache>,
+    cache: Mutex<Searcher>,
     /// Per look-behind context (see [`context`]), the bytes that can begin a match: a search
     /// is run only there (so never inside a word for patterns that start at a word boundary).
     first: [[bool; 256]; CONTEXTS],
@@ -26,19 +27,37 @@ pub(crate) struct Automaton {
     starts_mid_word: bool,
 }
 
+/// What searches keep between calls: the lazy DFA's cache and the hot copy of its transitions.
+struct Searcher {
+    cache: Cache,
+    rows: Rows,
+}
+
 impl Automaton {
     /// Compiles `patterns`; pattern `i` reports as `i`.
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> Result<Automaton, String> {
+        Automaton::with_capacity(patterns, CACHE_BYTES, MAX_ROWS)
+    }
+
+    /// [`Automaton::new`] with a given lazy DFA cache size and number of hot rows (the tests
+    /// make both tiny, so that clearing and refilling them is exercised).
+    fn with_capacity<P: AsRef<str>>(patterns: &[P], cache_bytes: usize, rows: usize) -> Result<Automaton, String> {
         let dfa = DFA::builder()
             .syntax(syntax::Config::new().unicode(true).utf8(true))
             .thompson(thompson::Config::new().utf8(true))
-            .configure(DFA::config().match_kind(MatchKind::LeftmostFirst).cache_capacity(CACHE_BYTES))
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .cache_capacity(cache_bytes)
+                    .skip_cache_capacity_check(true),
+            )
             .build_many(patterns)
             .map_err(|e| e.to_string())?;
         let mut cache = dfa.create_cache();
         let first = first_bytes(&dfa, &mut cache)?;
         let starts_mid_word = (0..=255u8).any(|b| is_word_byte(b) && first[WORD][b as usize]);
-        Ok(Automaton { dfa, cache: Mutex::new(cache), first, starts_mid_word })
+        let rows = Rows::new(rows, cache.clear_count());
+        Ok(Automaton { dfa, cache: Mutex::new(Searcher { cache, rows }), first, starts_mid_word })
     }
 
     /// Every non-overlapping leftmost-first match: (pattern index, byte span).
@@ -50,10 +69,10 @@ impl Automaton {
     /// position at once, and with hundreds of phrase patterns over varied text its states kept
     /// overflowing the cache (measured: rebuilt on every analysis).
     pub fn find_all(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let searcher = &mut *guard;
         let bytes = haystack.as_bytes();
         let mut out = Vec::new();
-        let mut starts = Starts::default();
         let mut ctx = 0;
         let mut at = 0;
         while at < bytes.len() {
@@ -62,7 +81,7 @@ impl Automaton {
             if self.first[ctx][b as usize] {
                 // No match here; or (never expected with these patterns) the DFA gave up:
                 // report what was found rather than fail the whole analysis.
-                if let Ok(Some((pattern, end))) = self.longest_at(&mut cache, &mut starts, bytes, at) {
+                if let Ok(Some((pattern, end))) = self.longest_at(searcher, bytes, at) {
                     out.push((pattern, at..end));
                     at = end;
                     ctx = CONTEXT_OF[bytes[end - 1] as usize] as usize;
@@ -82,44 +101,91 @@ impl Automaton {
         out
     }
 
-    /// The leftmost-first match that starts exactly at `at`: (pattern, end). Steps the lazy
-    /// DFA by hand (a full search call per position costs more than the few bytes it reads
-    /// before the DFA dies). A DFA reports a match one byte late: reaching a match state on
-    /// byte `i` means a match ended at `i`.
-    fn longest_at(
-        &self,
-        cache: &mut Cache,
-        starts: &mut Starts,
-        bytes: &[u8],
-        at: usize,
-    ) -> Result<Option<(usize, usize)>, String> {
-        let mut sid = starts.get(&self.dfa, cache, at.checked_sub(1).map(|i| bytes[i]))?;
+    /// The leftmost-first match that starts exactly at `at`: (pattern, end). Steps through
+    /// the hot rows (see [`Rows`]), asking the lazy DFA only for a transition not seen yet. A
+    /// DFA reports a match one byte late: reaching a match state on byte `i` means a match
+    /// ended at `i`.
+    fn longest_at(&self, s: &mut Searcher, bytes: &[u8], at: usize) -> Result<Option<(usize, usize)>, String> {
+        if s.cache.clear_count() != s.rows.clears {
+            s.rows.reset(s.cache.clear_count()); // (`is_match` shares the cache)
+        }
+        let ctx = at.checked_sub(1).map_or(0, |i| CONTEXT_OF[bytes[i] as usize] as usize);
+        let mut entry = match s.rows.starts[ctx] {
+            UNKNOWN => {
+                let config =
+                    start::Config::new().anchored(Anchored::Yes).look_behind(at.checked_sub(1).map(|i| bytes[i]));
+                let sid = self.dfa.start_state(&mut s.cache, &config).map_err(|e| e.to_string())?;
+                let entry = self.intern(s, sid);
+                s.rows.starts[ctx] = entry;
+                entry
+            }
+            entry => entry,
+        };
+        if entry == DEAD {
+            return Ok(None);
+        }
         let mut last = None;
         let mut i = at;
         while i < bytes.len() {
-            // The untagged transition is a table lookup; tagged states (match, start, unknown
-            // transitions still to build) take the checked path.
-            let fast = if sid.is_tagged() { None } else { Some(self.dfa.next_state_untagged(cache, sid, bytes[i])) };
-            sid = match fast {
-                Some(next) if !next.is_unknown() => next,
-                _ => self.dfa.next_state(cache, sid, bytes[i]).map_err(|e| e.to_string())?,
+            let from = entry & ID;
+            let slot = SLOT[bytes[i] as usize];
+            entry = match s.rows.get(from, slot) {
+                UNKNOWN => self.step(s, from, bytes[i], slot)?,
+                known => known,
             };
-            if sid.is_tagged() {
-                if sid.is_match() {
-                    last = Some((self.dfa.match_pattern(cache, sid, 0).as_usize(), i));
-                } else if sid.is_dead() {
+            if entry & (MATCH | DEAD) != 0 {
+                if entry == DEAD {
                     return Ok(last.filter(|&(_, end)| end > at));
-                } else if sid.is_quit() {
-                    return Err(format!("the DFA gave up at byte {i}"));
                 }
+                last = Some((s.rows.pattern[(entry & ID) as usize] as usize, i));
             }
             i += 1;
         }
-        sid = self.dfa.next_eoi_state(cache, sid).map_err(|e| e.to_string())?;
+        let sid =
+            self.dfa.next_eoi_state(&mut s.cache, s.rows.lazy[(entry & ID) as usize]).map_err(|e| e.to_string())?;
         if sid.is_match() {
-            last = Some((self.dfa.match_pattern(cache, sid, 0).as_usize(), bytes.len()));
+            last = Some((self.dfa.match_pattern(&s.cache, sid, 0).as_usize(), bytes.len()));
         }
         Ok(last.filter(|&(_, end)| end > at))
+    }
+
+    /// A transition the hot rows do not have yet: asks the lazy DFA and records the answer.
+    #[cold]
+    fn step(&self, s: &mut Searcher, from: u16, byte: u8, slot: u8) -> Result<u16, String> {
+        let sid = self.dfa.next_state(&mut s.cache, s.rows.lazy[from as usize], byte).map_err(|e| e.to_string())?;
+        if sid.is_quit() {
+            return Err("the DFA gave up".to_string());
+        }
+        let generation = s.rows.generation;
+        let entry = self.intern(s, sid);
+        // If the rows were just emptied, `from` names nothing any more.
+        if s.rows.generation == generation {
+            s.rows.set(from, slot, entry);
+        }
+        Ok(entry)
+    }
+
+    /// The row entry for a lazy DFA state, giving it a row if it has none. Empties the rows
+    /// first when the lazy DFA has cleared its cache (its state ids changed) or all are used.
+    fn intern(&self, s: &mut Searcher, sid: LazyStateID) -> u16 {
+        if sid.is_dead() {
+            return DEAD;
+        }
+        if s.cache.clear_count() != s.rows.clears || s.rows.lazy.len() == s.rows.max {
+            s.rows.reset(s.cache.clear_count());
+        }
+        if let Some(&entry) = s.rows.ids.get(&sid) {
+            return entry;
+        }
+        let id = s.rows.lazy.len() as u16;
+        let pattern = if sid.is_match() { self.dfa.match_pattern(&s.cache, sid, 0).as_usize() as u32 } else { 0 };
+        s.rows.lazy.push(sid);
+        s.rows.pattern.push(pattern);
+        s.rows.hot.push(Row([UNKNOWN; 32]));
+        s.rows.cold.push(Row([UNKNOWN; 32]));
+        let entry = id | if sid.is_match() { MATCH } else { 0 };
+        s.rows.ids.insert(sid, entry);
+        entry
     }
 
     /// Whether some pattern can start inside a word (which makes `find_all` slower).
@@ -131,35 +197,122 @@ impl Automaton {
     /// Whether any pattern matches somewhere in `haystack`: a forward scan that stops at the
     /// earliest match.
     pub fn is_match(&self, haystack: &str) -> bool {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let input = Input::new(haystack).earliest(true);
-        matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
+        matches!(self.dfa.try_search_fwd(&mut guard.cache, &input), Ok(Some(_)))
     }
 }
 
-/// Anchored start states by look-behind context, looked up once per search. A cache clear
-/// invalidates state ids, so they are dropped when the clear count moves.
-#[derive(Default)]
-struct Starts {
-    ids: [Option<LazyStateID>; CONTEXTS],
+/// The transitions searches take, copied out of the lazy DFA into rows of one cache line.
+///
+/// The lazy DFA lays a state out as one 4-byte entry per byte class: with the catalogue's 92
+/// classes that is 512 bytes, of which a search over lowercased prose reads the few that hold
+/// letters and spaces. Those entries sat in the same few cache sets for every state, so the
+/// states a long draft visits kept evicting one another (measured: about 35,000 misses of a
+/// 512 KB cache per 100 KB of text, each state missed once per repeat of the corpus). Here a
+/// state's transitions on space, the letters and common punctuation are 32 two-byte entries
+/// in one 64-byte line, and the states a search visits lie next to each other.
+struct Rows {
+    /// Per state: its transitions on the 32 hot bytes (see [`SLOT`]).
+    hot: Vec<Row>,
+    /// Per state: its transitions on 32 less common bytes (digits, other punctuation).
+    cold: Vec<Row>,
+    /// Per state: the lazy DFA's id for it, and the pattern it matches (if a match state).
+    lazy: Vec<LazyStateID>,
+    pattern: Vec<u32>,
+    ids: HashMap<LazyStateID, u16>,
+    /// Start entries by look-behind context.
+    starts: [u16; CONTEXTS],
+    /// Most states kept before the rows are emptied and refilled.
+    max: usize,
+    /// The lazy DFA's clear count these rows belong to.
     clears: usize,
+    /// Counts the times the rows were emptied.
+    generation: usize,
 }
 
-impl Starts {
-    fn get(&mut self, dfa: &DFA, cache: &mut Cache, before: Option<u8>) -> Result<LazyStateID, String> {
-        if cache.clear_count() != self.clears {
-            *self = Starts { ids: [None; CONTEXTS], clears: cache.clear_count() };
+/// One state's entries, aligned to a cache line.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Row([u16; 32]);
+
+/// A row entry: 0 = not known yet, [`DEAD`], or a state's row index with [`MATCH`] set for
+/// a match state.
+const UNKNOWN: u16 = 0;
+const DEAD: u16 = 0x8000;
+const MATCH: u16 = 0x4000;
+const ID: u16 = 0x3fff;
+/// Row indexes 1..=ID (0 would read as UNKNOWN).
+const MAX_ROWS: usize = ID as usize;
+
+impl Rows {
+    fn new(max: usize, clears: usize) -> Rows {
+        let mut rows = Rows {
+            hot: Vec::new(),
+            cold: Vec::new(),
+            lazy: Vec::new(),
+            pattern: Vec::new(),
+            ids: HashMap::new(),
+            starts: [UNKNOWN; CONTEXTS],
+            max: max.clamp(2, MAX_ROWS),
+            clears,
+            generation: 0,
+        };
+        rows.reset(clears);
+        rows
+    }
+
+    fn reset(&mut self, clears: usize) {
+        for v in [&mut self.hot, &mut self.cold] {
+            v.clear();
+            v.push(Row([UNKNOWN; 32])); // index 0 is never a state
         }
-        let ctx = before.map_or(0, |b| CONTEXT_OF[b as usize] as usize);
-        if let Some(id) = self.ids[ctx] {
-            return Ok(id);
+        self.lazy.clear();
+        self.lazy.push(LazyStateID::default());
+        self.pattern.clear();
+        self.pattern.push(0);
+        self.ids.clear();
+        self.starts = [UNKNOWN; CONTEXTS];
+        self.clears = clears;
+        self.generation += 1;
+    }
+
+    fn get(&self, id: u16, slot: u8) -> u16 {
+        match slot {
+            0..32 => self.hot[id as usize].0[slot as usize],
+            32..64 => self.cold[id as usize].0[slot as usize - 32],
+            _ => UNKNOWN,
         }
-        let config = start::Config::new().anchored(Anchored::Yes).look_behind(before);
-        let id = dfa.start_state(cache, &config).map_err(|e| e.to_string())?;
-        self.ids[ctx] = Some(id);
-        Ok(id)
+    }
+
+    fn set(&mut self, id: u16, slot: u8, entry: u16) {
+        match slot {
+            0..32 => self.hot[id as usize].0[slot as usize] = entry,
+            32..64 => self.cold[id as usize].0[slot as usize - 32] = entry,
+            _ => {}
+        }
     }
 }
+
+/// Which entry of a row holds a byte's transition: 0–31 in the hot row, 32–63 in the cold
+/// one, 255 for bytes the rows do not hold (upper case, which the lowercased haystack never
+/// has, control bytes and non-ASCII), which always ask the lazy DFA.
+const SLOT: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let hot = b" abcdefghijklmnopqrstuvwxyz\n',.-";
+    let cold = b"0123456789!?$%/:;\"()&+@#*=_<>[]\x1f";
+    let mut k = 0;
+    while k < hot.len() {
+        t[hot[k] as usize] = k as u8;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < cold.len() {
+        t[cold[k] as usize] = 32 + k as u8;
+        k += 1;
+    }
+    t
+};
 
 /// The lazy DFA's cache; states are built on demand and kept between analyses.
 const CACHE_BYTES: usize = 8 << 20;
@@ -198,8 +351,9 @@ fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<[[bool; 256]; CONTEXTS], 
     for (ctx, before) in CONTEXT_SAMPLES.iter().enumerate() {
         let hay = format!("{before}x");
         let input = Input::new(&hay).range(before.len()..).anchored(Anchored::Yes);
-        let start = dfa.start_state_forward(cache, &input).map_err(|e| e.to_string())?;
         for b in 0..=255u8 {
+            // (Looked up each time: a full cache clears, which renames its states.)
+            let start = dfa.start_state_forward(cache, &input).map_err(|e| e.to_string())?;
             let next = dfa.next_state(cache, start, b).map_err(|e| e.to_string())?;
             first[ctx][b as usize] = !next.is_dead() && !(0x80..0xC0).contains(&b);
         }
@@ -265,6 +419,25 @@ mod tests {
             let a = Automaton::new(patterns).unwrap();
             assert_eq!(a.starts_mid_word, patterns.len() == 9);
             compare(&a, patterns, &words);
+        }
+    }
+
+    #[test]
+    fn emptied_rows_and_a_cleared_dfa_cache_change_nothing() {
+        // Two hot rows and the smallest lazy DFA cache: the rows are emptied on nearly every
+        // step and the DFA clears its cache mid-search; the matches must not change.
+        let patterns = [
+            r"(?-u:\b)quick(?:[ \n]+)call(?-u:\b)",
+            r"(?-u:\b)quick(?-u:\b)",
+            r"(?-u:\b)per my last email(?-u:\b)",
+            r"(?-u:\b)i['’]d love to(?-u:\b)[^.!?\n]*",
+            r"\$[0-9]+(?:/month)?",
+        ];
+        let words = ["quick", "call", "per", "my", "last", "email", "i'd", "i’d", "love", "to", "$5", "é", ".", "\n"];
+        for (cache, rows) in [(0, 2), (0, MAX_ROWS), (CACHE_BYTES, 2), (CACHE_BYTES, 3)] {
+            let a = Automaton::with_capacity(&patterns, cache, rows).unwrap();
+            compare(&a, &patterns, &words);
+            assert!(cache > 0 || a.cache.lock().unwrap().cache.clear_count() > 0, "the small cache was cleared");
         }
     }
 
