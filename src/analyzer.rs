@@ -8,6 +8,7 @@ use crate::score::{self, Band, Breakdown, Evidence};
 use crate::signals::{self, Claimed, Signals};
 use crate::text::{prepare, Utf16Map};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Everything Overture says about one draft.
@@ -195,10 +196,11 @@ impl Analyzer {
     fn finding(&self, text: &str, c: Candidate, map: &Utf16Map) -> Finding {
         let matched = &text[c.span.clone()];
         let message = match c.custom {
-            Some(i) => {
-                format!("You asked Overture to flag \u{201c}{}\u{201d}.", self.config.custom_phrases[i].phrase().trim())
-            }
-            None => c.rule.explanation.to_string(),
+            Some(i) => Cow::Owned(format!(
+                "You asked Overture to flag \u{201c}{}\u{201d}.",
+                self.config.custom_phrases[i].phrase().trim()
+            )),
+            None => Cow::Borrowed(c.rule.explanation),
         };
         // A suggestion starts with a capital where the span starts a sentence, not because the
         // span was written in capitals ("reply ASAP" → "reply whenever you have a moment").
@@ -209,7 +211,7 @@ impl Analyzer {
             .rule
             .suggestions_for(c.pattern)
             .iter()
-            .map(|s| if capital { capitalise(s) } else { s.to_string() })
+            .map(|&s| if capital { Cow::Owned(capitalise(s)) } else { Cow::Borrowed(s) })
             .collect();
         Finding {
             rule: c.rule.id,

@@ -5,6 +5,7 @@
 //! literal prefilters): it is all the patterns need, and it keeps the WebAssembly small.
 //! Patterns use only ASCII word boundaries, so the DFA never has to give up on a haystack.
 
+use crate::text::ByteBits;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
@@ -22,9 +23,6 @@ pub(crate) struct Automaton {
     /// Per look-behind context (see [`context`]), the bytes that can begin a match: a search
     /// is run only there (so never inside a word for patterns that start at a word boundary).
     first: [[bool; 256]; CONTEXTS],
-    /// Some pattern can start right after a word byte with another word byte (none of ours
-    /// does; if one did, the scan could not skip through words).
-    starts_mid_word: bool,
 }
 
 /// What searches keep between calls: the lazy DFA's cache and the hot copy of its transitions.
@@ -55,9 +53,8 @@ impl Automaton {
             .map_err(|e| e.to_string())?;
         let mut cache = dfa.create_cache();
         let first = first_bytes(&dfa, &mut cache)?;
-        let starts_mid_word = (0..=255u8).any(|b| is_word_byte(b) && first[WORD][b as usize]);
         let rows = Rows::new(rows, cache.clear_count());
-        Ok(Automaton { dfa, cache: Mutex::new(Searcher { cache, rows }), first, starts_mid_word })
+        Ok(Automaton { dfa, cache: Mutex::new(Searcher { cache, rows }), first })
     }
 
     /// Every non-overlapping leftmost-first match: (pattern index, byte span).
@@ -72,30 +69,21 @@ impl Automaton {
         let mut guard = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let searcher = &mut *guard;
         let bytes = haystack.as_bytes();
+        // Where a search can begin: the byte can start a match after the byte before it (so
+        // never inside a word for patterns that start at a word boundary, and never inside a
+        // character: `first` admits no UTF-8 continuation byte).
+        let starts = ByteBits::build(bytes, |before, b| self.first[before.map_or(0, context)][b as usize]);
         let mut out = Vec::new();
-        let mut ctx = 0;
         let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            // (`first` never admits a UTF-8 continuation byte: no match starts inside a char.)
-            if self.first[ctx][b as usize] {
-                // No match here; or (never expected with these patterns) the DFA gave up:
-                // report what was found rather than fail the whole analysis.
-                if let Ok(Some((pattern, end))) = self.longest_at(searcher, bytes, at) {
-                    out.push((pattern, at..end));
+        while let Some(p) = starts.next_set(at) {
+            // No match here; or (never expected with these patterns) the DFA gave up: report
+            // what was found rather than fail the whole analysis.
+            match self.longest_at(searcher, bytes, p) {
+                Ok(Some((pattern, end))) => {
+                    out.push((pattern, p..end));
                     at = end;
-                    ctx = CONTEXT_OF[bytes[end - 1] as usize] as usize;
-                    continue;
                 }
-            }
-            ctx = CONTEXT_OF[b as usize] as usize;
-            at += 1;
-            // Inside a word nothing can start (every word pattern begins at a word boundary):
-            // run to the word's end without table lookups.
-            if ctx == WORD && !self.starts_mid_word {
-                while at < bytes.len() && CONTEXT_OF[bytes[at] as usize] == WORD as u8 {
-                    at += 1;
-                }
+                _ => at = p + 1,
             }
         }
         out
@@ -109,7 +97,7 @@ impl Automaton {
         if s.cache.clear_count() != s.rows.clears {
             s.rows.reset(s.cache.clear_count()); // (`is_match` shares the cache)
         }
-        let ctx = at.checked_sub(1).map_or(0, |i| CONTEXT_OF[bytes[i] as usize] as usize);
+        let ctx = at.checked_sub(1).map_or(0, |i| context(bytes[i]));
         let mut entry = match s.rows.starts[ctx] {
             UNKNOWN => {
                 let config =
@@ -186,12 +174,6 @@ impl Automaton {
         let entry = id | if sid.is_match() { MATCH } else { 0 };
         s.rows.ids.insert(sid, entry);
         entry
-    }
-
-    /// Whether some pattern can start inside a word (which makes `find_all` slower).
-    #[cfg(test)]
-    pub fn starts_mid_word(&self) -> bool {
-        self.starts_mid_word
     }
 
     /// Whether any pattern matches somewhere in `haystack`: a forward scan that stops at the
@@ -322,21 +304,18 @@ const CACHE_BYTES: usize = 8 << 20;
 const CONTEXTS: usize = 5;
 const CONTEXT_SAMPLES: [&str; CONTEXTS] = ["", "\n", "\r", "a", " "];
 
-/// The context after an ASCII word byte.
-const WORD: usize = 3;
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+/// The context of a position from the byte before it (the start of text is context 0).
+fn context(before: u8) -> usize {
+    CONTEXT_OF[before as usize] as usize
 }
 
-/// The context of a position from the byte before it (the start of text is context 0).
 const CONTEXT_OF: [u8; 256] = {
     let mut t = [4u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         if c.is_ascii_alphanumeric() || c == b'_' {
-            t[b] = WORD as u8;
+            t[b] = 3;
         }
         b += 1;
     }
@@ -413,11 +392,10 @@ mod tests {
             "xquick",
             "_call",
         ];
-        // With the unbounded `calendly` pattern the scan cannot skip through words; without
-        // it, it does: both must agree with the reference.
+        // The unbounded `calendly` pattern can start inside a word; without it, no pattern
+        // can: both must agree with the reference.
         for patterns in [&patterns[..], &patterns[..patterns.len() - 1]] {
             let a = Automaton::new(patterns).unwrap();
-            assert_eq!(a.starts_mid_word, patterns.len() == 9);
             compare(&a, patterns, &words);
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::catalogue::{Category, Severity};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One finding. Spans are `[start, end)`; `start`/`end` count UTF-16 code units (what the DOM
 /// and JavaScript use), `byte_start`/`byte_end` count bytes of the Rust `&str`.
@@ -17,8 +18,9 @@ pub struct Finding {
     pub byte_end: usize,
     /// The matched text, exactly as in the draft.
     pub text: String,
-    /// One sentence saying why, tied to the article's principle.
-    pub message: String,
+    /// One sentence saying why, tied to the article's principle. (The catalogue's own text is
+    /// borrowed, not copied: a long draft has thousands of findings.)
+    pub message: Cow<'static, str>,
     /// Replacements for the span that keep the sentence grammatical, capitalised to fit.
-    pub suggestions: Vec<String>,
+    pub suggestions: Vec<Cow<'static, str>>,
 }

@@ -174,10 +174,4 @@ mod tests {
         assert_eq!(m.find("x aXb cc y").len(), 0);
         assert_eq!(m.find("synergyx synergy").len(), 1);
     }
-
-    #[test]
-    fn no_catalogue_pattern_starts_inside_a_word() {
-        // The matcher skips through words only while this holds (see `Automaton::find_all`).
-        assert!(!CatalogueMatcher::shared().regex.starts_mid_word());
-    }
 }

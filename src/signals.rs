@@ -5,7 +5,7 @@
 use crate::automaton::Automaton;
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
-use crate::text::{count_bytes, sentences, Prepared, BLANK};
+use crate::text::{count_bytes, sentences, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -269,21 +269,22 @@ fn paragraphs(s: &str) -> Vec<Range<usize>> {
 /// Words (letters, digits, inner apostrophes; a URL is one word) with their byte offsets.
 fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let b = s.as_bytes();
+    // Jumps from word to word through bit masks (see `ByteBits`): a start is an ASCII letter
+    // or digit, or a non-ASCII character checked below; a run goes on through `WORD_INNER`.
+    let may_start = ByteBits::of(b, &MAY_START_WORD);
+    let inner = ByteBits::of(b, &WORD_INNER);
     let mut i = 0;
-    let starts_word = |i: usize| b[i].is_ascii_alphanumeric() || (b[i] >= 0xc0 && is_alnum_at(s, i));
     std::iter::from_fn(move || {
-        while i < b.len() && !starts_word(i) {
+        loop {
+            i = may_start.next_set(i)?;
+            if b[i] < 0x80 || is_alnum_at(s, i) {
+                break;
+            }
             i += 1;
-        }
-        if i >= b.len() {
-            return None;
         }
         let start = i;
         while i < b.len() {
-            // The common case first: a run of ASCII word characters.
-            while i < b.len() && WORD_INNER[b[i] as usize] {
-                i += 1;
-            }
+            i = inner.next_clear(i);
             let Some(&c) = b.get(i) else { break };
             if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
@@ -309,6 +310,18 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
         Some((&s[start..end], start))
     })
 }
+
+/// Bytes that may start a word: ASCII letters and digits, and lead bytes of non-ASCII
+/// characters (which start one when the character is alphanumeric).
+const MAY_START_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c >= 0xc0;
+        c += 1;
+    }
+    t
+};
 
 /// ASCII bytes that continue a word: letters, digits, and `'` `_` `/` `:` `-` (inner
 /// apostrophes, URLs, hyphenated words; trailing ones are trimmed off).

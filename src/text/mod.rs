@@ -5,9 +5,11 @@
 //! signatures) is blanked and template placeholders are replaced by a neutral word of the same
 //! length. Offsets found in that copy are offsets in the original.
 
+mod bits;
 mod offsets;
 mod own_text;
 
+pub(crate) use bits::ByteBits;
 pub use offsets::{count_bytes, utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use overture::{rules, Analyzer, Category, Channel, Config, Finding, Report};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -104,7 +105,7 @@ struct JsonFinding<'a> {
     end: usize,
     text: &'a str,
     message: &'a str,
-    suggestions: &'a [String],
+    suggestions: &'a [Cow<'static, str>],
 }
 
 fn check(file: &str, channel: Channel, json: bool) -> Result<(), String> {
@@ -127,7 +128,7 @@ fn check(file: &str, channel: Channel, json: bool) -> Result<(), String> {
                     start: f.start,
                     end: f.end,
                     text: &f.text,
-                    message: &f.message,
+                    message: f.message.as_ref(),
                     suggestions: &f.suggestions,
                 })
                 .collect(),
