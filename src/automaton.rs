@@ -22,7 +22,8 @@ pub(crate) struct Automaton {
     cache: Mutex<Searcher>,
     /// Per look-behind context (see [`context`]), the bytes that can begin a match: a search
     /// is run only there (so never inside a word for patterns that start at a word boundary).
-    first: [[bool; 256]; CONTEXTS],
+    /// Entry `256 × context + byte`, in the flat shape [`ByteBits::after`] reads.
+    first: Box<[bool; 2048]>,
 }
 
 /// What searches keep between calls: the lazy DFA's cache and the hot copy of its transitions.
@@ -72,7 +73,7 @@ impl Automaton {
         // Where a search can begin: the byte can start a match after the byte before it (so
         // never inside a word for patterns that start at a word boundary, and never inside a
         // character: `first` admits no UTF-8 continuation byte).
-        let starts = ByteBits::build(bytes, |before, b| self.first[before.map_or(0, context)][b as usize]);
+        let starts = ByteBits::after(bytes, &KIND, 0, &self.first);
         let mut out = Vec::new();
         let mut at = 0;
         while let Some(p) = starts.next_set(at) {
@@ -309,6 +310,17 @@ fn context(before: u8) -> usize {
     CONTEXT_OF[before as usize] as usize
 }
 
+/// [`CONTEXT_OF`] × 256: where a context's entries start in a flat table.
+const KIND: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = CONTEXT_OF[b] as u16 * 256;
+        b += 1;
+    }
+    t
+};
+
 const CONTEXT_OF: [u8; 256] = {
     let mut t = [4u8; 256];
     let mut b = 0;
@@ -325,8 +337,8 @@ const CONTEXT_OF: [u8; 256] = {
 };
 
 /// For each context, which bytes can start a match.
-fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<[[bool; 256]; CONTEXTS], String> {
-    let mut first = [[false; 256]; CONTEXTS];
+fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<Box<[bool; 2048]>, String> {
+    let mut first = Box::new([false; 2048]);
     for (ctx, before) in CONTEXT_SAMPLES.iter().enumerate() {
         let hay = format!("{before}x");
         let input = Input::new(&hay).range(before.len()..).anchored(Anchored::Yes);
@@ -334,7 +346,7 @@ fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<[[bool; 256]; CONTEXTS], 
             // (Looked up each time: a full cache clears, which renames its states.)
             let start = dfa.start_state_forward(cache, &input).map_err(|e| e.to_string())?;
             let next = dfa.next_state(cache, start, b).map_err(|e| e.to_string())?;
-            first[ctx][b as usize] = !next.is_dead() && !(0x80..0xC0).contains(&b);
+            first[ctx * 256 + b as usize] = !next.is_dead() && !(0x80..0xC0).contains(&b);
         }
     }
     Ok(first)

@@ -270,9 +270,8 @@ fn paragraphs(s: &str) -> Vec<Range<usize>> {
 fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let b = s.as_bytes();
     // Jumps from word to word through bit masks (see `ByteBits`): a start is an ASCII letter
-    // or digit, or a non-ASCII character checked below; a run goes on through `WORD_INNER`.
-    let may_start = ByteBits::of(b, &MAY_START_WORD);
-    let inner = ByteBits::of(b, &WORD_INNER);
+    // or digit, or a non-ASCII character checked below; a run goes on through the bytes that continue one (`WORD_BYTES`).
+    let [may_start, inner] = ByteBits::pair(b, &WORD_BYTES);
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
@@ -311,26 +310,18 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     })
 }
 
-/// Bytes that may start a word: ASCII letters and digits, and lead bytes of non-ASCII
-/// characters (which start one when the character is alphanumeric).
-const MAY_START_WORD: [bool; 256] = {
-    let mut t = [false; 256];
+/// Per byte: bit 0 if it may start a word (an ASCII letter or digit, or the lead byte of a
+/// non-ASCII character, which starts one when the character is alphanumeric); bit 1 if it
+/// continues one: ASCII letters, digits, and `'` `_` `/` `:` `-` (inner apostrophes, URLs,
+/// hyphenated words; trailing ones are trimmed off).
+const WORD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut c = 0;
     while c < 256 {
-        t[c] = (c as u8).is_ascii_alphanumeric() || c >= 0xc0;
-        c += 1;
-    }
-    t
-};
-
-/// ASCII bytes that continue a word: letters, digits, and `'` `_` `/` `:` `-` (inner
-/// apostrophes, URLs, hyphenated words; trailing ones are trimmed off).
-const WORD_INNER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 128 {
         let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'_' | b'/' | b':' | b'-');
+        let start = b.is_ascii_alphanumeric() || c >= 0xc0;
+        let inner = b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'_' | b'/' | b':' | b'-');
+        t[c] = start as u8 | (inner as u8) << 1;
         c += 1;
     }
     t

@@ -13,23 +13,39 @@ pub(crate) struct ByteBits {
 }
 
 impl ByteBits {
-    /// Bits for the bytes for which `table` holds.
-    pub fn of(bytes: &[u8], table: &[bool; 256]) -> ByteBits {
-        ByteBits::build(bytes, |_, b| table[b as usize])
+    /// Two sets of bits in one pass: for the bytes whose `table` entry has bit 0 set, and for
+    /// those whose entry has bit 1 set.
+    pub fn pair(bytes: &[u8], table: &[u8; 256]) -> [ByteBits; 2] {
+        let n = bytes.len().div_ceil(64);
+        let (mut zero, mut one) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for_blocks(bytes, |block| {
+            let (mut a, mut b) = (0u64, 0u64);
+            for (i, &c) in block.iter().enumerate() {
+                let t = table[c as usize] as u64;
+                a |= (t & 1) << i;
+                b |= (t >> 1 & 1) << i;
+            }
+            zero.push(a);
+            one.push(b);
+        });
+        let len = bytes.len();
+        [ByteBits { blocks: zero, len }, ByteBits { blocks: one, len }]
     }
 
-    /// Bits from a predicate on each byte and the one before it (`None` at the start).
-    pub fn build(bytes: &[u8], f: impl Fn(Option<u8>, u8) -> bool) -> ByteBits {
+    /// Bits from a predicate on each byte and the kind of byte before it: bit `i` is
+    /// `table[kind[bytes[i - 1]] + bytes[i]]`, with `start` as the kind before the first byte.
+    /// (A flat table of 8 kinds × 256 bytes: masking the index keeps it in bounds for free.)
+    pub fn after(bytes: &[u8], kind: &[u16; 256], start: u16, table: &[bool; 2048]) -> ByteBits {
         let mut blocks = Vec::with_capacity(bytes.len().div_ceil(64));
-        for (k, chunk) in bytes.chunks(64).enumerate() {
+        let mut before = start as usize;
+        for_blocks(bytes, |block| {
             let mut m = 0u64;
-            let mut prev = (k * 64).checked_sub(1).map(|i| bytes[i]);
-            for (i, &b) in chunk.iter().enumerate() {
-                m |= (f(prev, b) as u64) << i;
-                prev = Some(b);
+            for (i, &c) in block.iter().enumerate() {
+                m |= (table[(before + c as usize) & 2047] as u64) << i;
+                before = kind[c as usize] as usize;
             }
             blocks.push(m);
-        }
+        });
         ByteBits { blocks, len: bytes.len() }
     }
 
@@ -55,6 +71,21 @@ impl ByteBits {
     }
 }
 
+/// Calls `f` on each 64 bytes of `bytes`, the last block padded with zeros (a fixed length
+/// lets the compiler unroll the loops above, with constant shifts).
+fn for_blocks(bytes: &[u8], mut f: impl FnMut(&[u8; 64])) {
+    let mut blocks = bytes.chunks_exact(64);
+    for block in &mut blocks {
+        f(block.try_into().expect("64 bytes"));
+    }
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 64];
+        last[..rest.len()].copy_from_slice(rest);
+        f(&last);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,21 +93,32 @@ mod tests {
     #[test]
     fn next_set_and_clear_agree_with_a_plain_scan() {
         let text: Vec<u8> = (0..300u32).map(|i| if (i * 7 + i / 13) % 5 < 2 { b'a' } else { b' ' }).collect();
-        let mut table = [false; 256];
-        table[b'a' as usize] = true;
-        let bits = ByteBits::of(&text, &table);
+        let mut both = [0u8; 256];
+        both[b'a' as usize] = 1;
+        both[b' ' as usize] = 2;
+        let [bits, space] = ByteBits::pair(&text, &both);
         for from in 0..=text.len() + 70 {
             let set = (from..text.len()).find(|&i| text[i] == b'a');
             let clear = (from..text.len()).find(|&i| text[i] != b'a').unwrap_or(text.len());
             assert_eq!(bits.next_set(from), set, "from {from}");
             assert_eq!(bits.next_clear(from), clear, "from {from}");
         }
-        // The byte before is seen across block edges too.
-        let pairs = ByteBits::build(&text, |prev, b| prev == Some(b' ') && b == b'a');
-        for i in 0..text.len() {
-            assert_eq!(pairs.next_set(i) == Some(i), i > 0 && text[i - 1] == b' ' && text[i] == b'a', "at {i}");
+        // The second table, from the same pass.
+        for (i, &c) in text.iter().enumerate() {
+            assert_eq!(space.next_set(i) == Some(i), c == b' ');
         }
-        let empty = ByteBits::of(b"", &table);
+        // The byte before is seen across block edges too: kind 256 is "after a space", and
+        // the start counts as after a space.
+        let mut kind = [0u16; 256];
+        kind[b' ' as usize] = 256;
+        let mut table = [false; 2048];
+        table[256 + b'a' as usize] = true;
+        let starts = ByteBits::after(&text, &kind, 256, &table);
+        for i in 0..text.len() {
+            let after_space = i == 0 || text[i - 1] == b' ';
+            assert_eq!(starts.next_set(i) == Some(i), after_space && text[i] == b'a', "at {i}");
+        }
+        let [empty, _] = ByteBits::pair(b"", &both);
         assert_eq!((empty.next_set(0), empty.next_clear(0)), (None, 0));
     }
 }
