@@ -254,9 +254,8 @@ fn own_end(hay: &str) -> usize {
 fn paragraphs(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' && s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') && i >= start {
+    for (i, _) in s.match_indices('\n') {
+        if s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') && i >= start {
             out.push(start..i);
             start = i + 1;
         }

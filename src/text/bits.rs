@@ -71,6 +71,21 @@ impl ByteBits {
     }
 }
 
+/// The first byte at or after `from` for which `pred` holds. `pred` should be a few plain
+/// comparisons: each 64 bytes are first tested all at once, which the compiler turns into
+/// vector code, so a run of bytes without a hit costs a fraction of a byte-by-byte loop.
+pub(crate) fn find_byte(bytes: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut at = from;
+    while at < bytes.len() {
+        let block = &bytes[at..(at + 64).min(bytes.len())];
+        if block.iter().fold(false, |hit, &c| hit | pred(c)) {
+            return block.iter().position(|&c| pred(c)).map(|k| at + k);
+        }
+        at += block.len();
+    }
+    None
+}
+
 /// Calls `f` on each 64 bytes of `bytes`, the last block padded with zeros (a fixed length
 /// lets the compiler unroll the loops above, with constant shifts).
 fn for_blocks(bytes: &[u8], mut f: impl FnMut(&[u8; 64])) {
@@ -119,6 +134,10 @@ mod tests {
             assert_eq!(starts.next_set(i) == Some(i), after_space && text[i] == b'a', "at {i}");
         }
         let [empty, _] = ByteBits::pair(b"", &both);
+        for from in 0..=text.len() + 3 {
+            let want = (from..text.len()).find(|&i| text[i] == b' ');
+            assert_eq!(find_byte(&text, from, |c| c == b' '), want, "from {from}");
+        }
         assert_eq!((empty.next_set(0), empty.next_clear(0)), (None, 0));
     }
 }

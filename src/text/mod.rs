@@ -9,7 +9,7 @@ mod bits;
 mod offsets;
 mod own_text;
 
-pub(crate) use bits::ByteBits;
+pub(crate) use bits::{find_byte, ByteBits};
 pub use offsets::{count_bytes, utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 
@@ -51,18 +51,6 @@ pub fn prepare(text: &str) -> Prepared {
     Prepared { haystack, not_own, placeholders }
 }
 
-/// Bytes that are, or may start, a white-space character other than ' ' and '\n'.
-const MAY_BE_SPACE: [bool; 256] = {
-    let mut t = [false; 256];
-    let special = [b'\t', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3];
-    let mut k = 0;
-    while k < special.len() {
-        t[special[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
 /// An ASCII-lowercased copy of `text` in which every white-space character but `\n` (tabs,
 /// CR, no-break and other Unicode spaces) is as many ASCII spaces as it has bytes, so that
 /// patterns need only `[ \n]`. One pass; every byte keeps its offset.
@@ -70,11 +58,8 @@ fn lower_and_normalise_space(text: &str) -> Vec<u8> {
     let b = text.as_bytes();
     let mut out = b.to_ascii_lowercase();
     let mut i = 0;
-    while i < b.len() {
-        if !MAY_BE_SPACE[b[i] as usize] {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = find_byte(b, i, |c| matches!(c, b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3)) {
+        i = at;
         match b[i] {
             b'\t' | b'\r' | 0x0b | 0x0c => {
                 out[i] = b' ';

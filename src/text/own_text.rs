@@ -83,8 +83,8 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         // Jump to the next byte that can open a placeholder.
-        match bytes[i..].iter().position(|&b| MAY_OPEN[b as usize]) {
-            Some(k) => i += k,
+        match super::find_byte(bytes, i, |b| matches!(b, b'{' | b'<' | b'[' | b'%')) {
+            Some(at) => i = at,
             None => break,
         }
         let found = match bytes[i] {
@@ -107,16 +107,6 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
     }
     out
 }
-
-/// The bytes that can open a placeholder (a table: four comparisons per byte cost more).
-const MAY_OPEN: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'{' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b'%' as usize] = true;
-    t
-};
 
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b' ' | b'.' | b'-')
