@@ -68,6 +68,10 @@ fn ask_regex() -> &'static Automaton {
 /// Whom a (lowercased) word refers to; "I'm", "we’ve" count by the part before the apostrophe.
 fn refers(word: &str) -> Refers {
     let b = word.as_bytes();
+    // Most words are settled by their first letter.
+    if !matches!(b.first(), Some(b'i' | b'm' | b'w' | b'u' | b'o' | b'y')) {
+        return Refers::Other;
+    }
     let head = match b.iter().position(|&c| c == b'\'' || c == 0xe2) {
         Some(k) => &b[..k],
         None => b,
@@ -160,7 +164,7 @@ pub(crate) fn compute(
             Refers::Other => {}
         }
         let span = at..at + w.len();
-        if w.len() >= 4 && hb[at] != BLANK && ob[span.clone()].iter().all(u8::is_ascii_uppercase) {
+        if w.len() >= 4 && ob[at].is_ascii_uppercase() && ob[span.clone()].iter().all(u8::is_ascii_uppercase) {
             caps.push(span);
         }
         while p < paras.len() && paras[p].end <= at {
