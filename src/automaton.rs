@@ -4,6 +4,10 @@
 //! The lazy DFA alone is used (not the meta regex, which adds a PikeVM, a backtracker and
 //! literal prefilters): it is all the patterns need, and it keeps the WebAssembly small.
 //! Patterns use only ASCII word boundaries, so the DFA never has to give up on a haystack.
+//!
+//! Two things keep a long draft fast: searches start only where a match can begin (found
+//! through bit masks, see [`ByteBits`]), and the transitions they take are read from compact
+//! rows of our own (see [`Rows`]) rather than from the lazy DFA's wide table.
 
 use crate::text::ByteBits;
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -12,7 +16,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::start;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -25,6 +29,10 @@ pub(crate) struct Automaton {
     /// Entry `256 × context + byte`, in the flat shape [`ByteBits::after`] reads.
     first: Box<[bool; 2048]>,
 }
+
+/// The lazy DFA could not go on (its cache gave up, or it met a byte it cannot handle; never
+/// expected with ASCII word boundaries).
+struct GaveUp;
 
 /// What searches keep between calls: the lazy DFA's cache and the hot copy of its transitions.
 struct Searcher {
@@ -53,7 +61,8 @@ impl Automaton {
             .build_many(patterns)
             .map_err(|e| e.to_string())?;
         let mut cache = dfa.create_cache();
-        let first = first_bytes(&dfa, &mut cache)?;
+        let first = first_bytes(&dfa, &mut cache)
+            .map_err(|_| "the patterns need more than the lazy DFA can give".to_string())?;
         let rows = Rows::new(rows, cache.clear_count());
         Ok(Automaton { dfa, cache: Mutex::new(Searcher { cache, rows }), first })
     }
@@ -94,7 +103,7 @@ impl Automaton {
     /// the hot rows (see [`Rows`]), asking the lazy DFA only for a transition not seen yet. A
     /// DFA reports a match one byte late: reaching a match state on byte `i` means a match
     /// ended at `i`.
-    fn longest_at(&self, s: &mut Searcher, bytes: &[u8], at: usize) -> Result<Option<(usize, usize)>, String> {
+    fn longest_at(&self, s: &mut Searcher, bytes: &[u8], at: usize) -> Result<Option<(usize, usize)>, GaveUp> {
         if s.cache.clear_count() != s.rows.clears {
             s.rows.reset(s.cache.clear_count()); // (`is_match` shares the cache)
         }
@@ -103,7 +112,7 @@ impl Automaton {
             UNKNOWN => {
                 let config =
                     start::Config::new().anchored(Anchored::Yes).look_behind(at.checked_sub(1).map(|i| bytes[i]));
-                let sid = self.dfa.start_state(&mut s.cache, &config).map_err(|e| e.to_string())?;
+                let sid = self.dfa.start_state(&mut s.cache, &config).map_err(|_| GaveUp)?;
                 let entry = self.intern(s, sid);
                 s.rows.starts[ctx] = entry;
                 entry
@@ -130,8 +139,7 @@ impl Automaton {
             }
             i += 1;
         }
-        let sid =
-            self.dfa.next_eoi_state(&mut s.cache, s.rows.lazy[(entry & ID) as usize]).map_err(|e| e.to_string())?;
+        let sid = self.dfa.next_eoi_state(&mut s.cache, s.rows.lazy[(entry & ID) as usize]).map_err(|_| GaveUp)?;
         if sid.is_match() {
             last = Some((self.dfa.match_pattern(&s.cache, sid, 0).as_usize(), bytes.len()));
         }
@@ -140,10 +148,10 @@ impl Automaton {
 
     /// A transition the hot rows do not have yet: asks the lazy DFA and records the answer.
     #[cold]
-    fn step(&self, s: &mut Searcher, from: u16, byte: u8, slot: u8) -> Result<u16, String> {
-        let sid = self.dfa.next_state(&mut s.cache, s.rows.lazy[from as usize], byte).map_err(|e| e.to_string())?;
+    fn step(&self, s: &mut Searcher, from: u16, byte: u8, slot: u8) -> Result<u16, GaveUp> {
+        let sid = self.dfa.next_state(&mut s.cache, s.rows.lazy[from as usize], byte).map_err(|_| GaveUp)?;
         if sid.is_quit() {
-            return Err("the DFA gave up".to_string());
+            return Err(GaveUp);
         }
         let generation = s.rows.generation;
         let entry = self.intern(s, sid);
@@ -163,7 +171,7 @@ impl Automaton {
         if s.cache.clear_count() != s.rows.clears || s.rows.lazy.len() == s.rows.max {
             s.rows.reset(s.cache.clear_count());
         }
-        if let Some(&entry) = s.rows.ids.get(&sid) {
+        if let Some(entry) = s.rows.ids.get(sid) {
             return entry;
         }
         let id = s.rows.lazy.len() as u16;
@@ -203,7 +211,7 @@ struct Rows {
     /// Per state: the lazy DFA's id for it, and the pattern it matches (if a match state).
     lazy: Vec<LazyStateID>,
     pattern: Vec<u32>,
-    ids: HashMap<LazyStateID, u16>,
+    ids: StateIds,
     /// Start entries by look-behind context.
     starts: [u16; CONTEXTS],
     /// Most states kept before the rows are emptied and refilled.
@@ -212,6 +220,73 @@ struct Rows {
     clears: usize,
     /// Counts the times the rows were emptied.
     generation: usize,
+}
+
+/// Lazy DFA state → row entry: a small open-addressing table (std's `HashMap` would add its
+/// code to the WebAssembly for this one slow-path lookup).
+#[derive(Default)]
+struct StateIds {
+    /// Power-of-two many slots, at most half full; an entry of 0 marks an empty slot.
+    slots: Vec<(LazyStateID, u16)>,
+    len: usize,
+}
+
+impl StateIds {
+    fn slot(&self, sid: LazyStateID) -> usize {
+        let mut h = Multiply(0);
+        sid.hash(&mut h);
+        let mask = self.slots.len() - 1;
+        let mut i = (h.0 >> 32) as usize & mask;
+        while self.slots[i].1 != 0 && self.slots[i].0 != sid {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    fn get(&self, sid: LazyStateID) -> Option<u16> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        Some(self.slots[self.slot(sid)].1).filter(|&e| e != 0)
+    }
+
+    fn insert(&mut self, sid: LazyStateID, entry: u16) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let bigger = vec![(LazyStateID::default(), 0); (self.slots.len() * 2).max(64)];
+            let old = std::mem::replace(&mut self.slots, bigger);
+            for (sid, entry) in old.into_iter().filter(|&(_, e)| e != 0) {
+                let i = self.slot(sid);
+                self.slots[i] = (sid, entry);
+            }
+        }
+        let i = self.slot(sid);
+        self.len += (self.slots[i].1 == 0) as usize;
+        self.slots[i] = (sid, entry);
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.len = 0;
+    }
+}
+
+/// A multiplicative hash (state ids are small integers; no need for a keyed hash).
+struct Multiply(u64);
+
+impl Hasher for Multiply {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// One state's entries, aligned to a cache line.
@@ -235,7 +310,7 @@ impl Rows {
             cold: Vec::new(),
             lazy: Vec::new(),
             pattern: Vec::new(),
-            ids: HashMap::new(),
+            ids: StateIds::default(),
             starts: [UNKNOWN; CONTEXTS],
             max: max.clamp(2, MAX_ROWS),
             clears,
@@ -337,15 +412,15 @@ const CONTEXT_OF: [u8; 256] = {
 };
 
 /// For each context, which bytes can start a match.
-fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<Box<[bool; 2048]>, String> {
+fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<Box<[bool; 2048]>, GaveUp> {
     let mut first = Box::new([false; 2048]);
     for (ctx, before) in CONTEXT_SAMPLES.iter().enumerate() {
         let hay = format!("{before}x");
         let input = Input::new(&hay).range(before.len()..).anchored(Anchored::Yes);
         for b in 0..=255u8 {
             // (Looked up each time: a full cache clears, which renames its states.)
-            let start = dfa.start_state_forward(cache, &input).map_err(|e| e.to_string())?;
-            let next = dfa.next_state(cache, start, b).map_err(|e| e.to_string())?;
+            let start = dfa.start_state_forward(cache, &input).map_err(|_| GaveUp)?;
+            let next = dfa.next_state(cache, start, b).map_err(|_| GaveUp)?;
             first[ctx * 256 + b as usize] = !next.is_dead() && !(0x80..0xC0).contains(&b);
         }
     }
