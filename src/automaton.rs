@@ -417,10 +417,15 @@ fn first_bytes(dfa: &DFA, cache: &mut Cache) -> Result<Box<[bool; 2048]>, GaveUp
     for (ctx, before) in CONTEXT_SAMPLES.iter().enumerate() {
         let hay = format!("{before}x");
         let input = Input::new(&hay).range(before.len()..).anchored(Anchored::Yes);
+        let mut start = dfa.start_state_forward(cache, &input).map_err(|_| GaveUp)?;
         for b in 0..=255u8 {
-            // (Looked up each time: a full cache clears, which renames its states.)
-            let start = dfa.start_state_forward(cache, &input).map_err(|_| GaveUp)?;
+            let clears = cache.clear_count();
             let next = dfa.next_state(cache, start, b).map_err(|_| GaveUp)?;
+            // A full cache clears itself, which renames its states (`next` is already a new
+            // one): look the start up again.
+            if cache.clear_count() != clears {
+                start = dfa.start_state_forward(cache, &input).map_err(|_| GaveUp)?;
+            }
             first[ctx * 256 + b as usize] = !next.is_dead() && !(0x80..0xC0).contains(&b);
         }
     }
