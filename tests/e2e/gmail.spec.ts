@@ -25,6 +25,19 @@ async function markRects(page: Page, rule: string) {
   return page.locator(`overture-overlay .mark[data-overture-rule="${rule}"]`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
 }
 
+/** The first highlight for `rule` once it is drawn: read right after typing, on a loaded
+ *  machine, it could be missing or all zeros, and the pointer went to the page's corner. */
+async function drawnMark(page: Page, rule: string) {
+  let r = { left: 0, top: 0, width: 0, height: 0 };
+  await expect
+    .poll(async () => {
+      r = (await markRects(page, rule))[0] ?? r;
+      return r.width;
+    })
+    .toBeGreaterThan(0);
+  return r;
+}
+
 test('highlights sit over the flagged words and the badge shows the score', async ({ context }, info) => {
   const page = await context.newPage();
   await page.goto(GMAIL);
@@ -42,7 +55,7 @@ test('highlights sit over the flagged words and the badge shows the score', asyn
   expect(score).toBeLessThan(70);
   await expect(badge(page)).toHaveAttribute('data-overture-band', /^(one_sided|pitch)$/);
   // The card explains a highlight on click.
-  const asap = (await markRects(page, 'asap'))[0];
+  const asap = await drawnMark(page, 'asap');
   await page.mouse.click(asap.left + asap.width / 2, asap.top + asap.height / 2);
   const card = page.locator('overture-overlay .card:not([hidden])');
   await expect(card).toHaveAttribute('data-overture-rule', 'asap');
@@ -105,7 +118,7 @@ test('applying a suggestion changes only that span, and Ctrl+Z restores it', asy
   await page.goto(GMAIL);
   await typeDraft(page, NEW_BODY, 'Hi Ana, please reply ASAP. Thanks!');
   const before = await page.locator(NEW_BODY).innerText();
-  const r = (await markRects(page, 'asap').then(async (x) => (x.length ? x : (await page.waitForTimeout(300), markRects(page, 'asap')))))[0];
+  const r = await drawnMark(page, 'asap');
   await page.mouse.click(r.left + r.width / 2, r.top + r.height / 2);
   await page.locator('overture-overlay .card button.suggestion').first().click();
   await expect(page.locator(NEW_BODY)).toHaveText('Hi Ana, please reply whenever you have a moment. Thanks!');
@@ -189,8 +202,8 @@ test('resting the pointer on a highlight opens its card; moving away closes it',
   const page = await context.newPage();
   await page.goto(GMAIL);
   await typeDraft(page, NEW_BODY, DRAFT);
-  const [r] = await markRects(page, 'asap');
-  await page.mouse.move(r.left + r.width / 2, r.top + r.height / 2);
+  const r = await drawnMark(page, 'asap');
+  await page.mouse.move(r.left + r.width / 2, r.top + r.height / 2, { steps: 3 });
   const card = page.locator('overture-overlay .card:not([hidden])');
   await expect(card).toHaveAttribute('data-overture-rule', 'asap');
   // The pointer can travel onto the card to use it.
