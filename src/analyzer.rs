@@ -143,7 +143,7 @@ impl Analyzer {
         // inside one of the draft's characters (a no-break space is two spaces there) widens
         // to the whole character, so every span slices the draft cleanly.
         for c in &mut cands {
-            c.span = floor_boundary(text, c.span.start)..ceil_boundary(text, c.span.end);
+            c.span = text.floor_char_boundary(c.span.start)..text.ceil_char_boundary(c.span.end);
         }
         let (limits, cands): (Vec<Candidate>, Vec<Candidate>) =
             cands.into_iter().partition(|c| c.rule.id == "note-over-limit");
@@ -249,20 +249,6 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     kept
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Upper-cases the first letter (for a suggestion that replaces a capitalised span).

@@ -78,6 +78,11 @@ impl Automaton {
     pub fn find_all(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
         let mut guard = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let searcher = &mut *guard;
+        // `is_match` shares the cache and may have cleared it since the last search; during
+        // this one, `intern` notices a clear itself.
+        if searcher.cache.clear_count() != searcher.rows.clears {
+            searcher.rows.reset(searcher.cache.clear_count());
+        }
         let bytes = haystack.as_bytes();
         // Where a search can begin: the byte can start a match after the byte before it (so
         // never inside a word for patterns that start at a word boundary, and never inside a
@@ -104,9 +109,6 @@ impl Automaton {
     /// DFA reports a match one byte late: reaching a match state on byte `i` means a match
     /// ended at `i`.
     fn longest_at(&self, s: &mut Searcher, bytes: &[u8], at: usize) -> Result<Option<(usize, usize)>, GaveUp> {
-        if s.cache.clear_count() != s.rows.clears {
-            s.rows.reset(s.cache.clear_count()); // (`is_match` shares the cache)
-        }
         let ctx = at.checked_sub(1).map_or(0, |i| context(bytes[i]));
         let mut entry = match s.rows.starts[ctx] {
             UNKNOWN => {

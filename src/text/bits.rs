@@ -56,7 +56,7 @@ impl ByteBits {
 
     /// The first clear bit at or after `from` (the length when there is none).
     pub fn next_clear(&self, from: usize) -> usize {
-        self.next(from, !0).unwrap_or(self.len).min(self.len)
+        self.next(from, !0).unwrap_or(self.len)
     }
 
     /// The first bit at or after `from` that differs from `flip`'s bits.
@@ -133,11 +133,11 @@ mod tests {
             let after_space = i == 0 || text[i - 1] == b' ';
             assert_eq!(starts.next_set(i) == Some(i), after_space && text[i] == b'a', "at {i}");
         }
-        let [empty, _] = ByteBits::pair(b"", &both);
         for from in 0..=text.len() + 3 {
             let want = (from..text.len()).find(|&i| text[i] == b' ');
             assert_eq!(find_byte(&text, from, |c| c == b' '), want, "from {from}");
         }
+        let [empty, _] = ByteBits::pair(b"", &both);
         assert_eq!((empty.next_set(0), empty.next_clear(0)), (None, 0));
     }
 }
