@@ -59,9 +59,8 @@ impl Analyzer {
     /// Builds an analyzer, refusing an invalid configuration with a message that says why.
     pub fn new(config: &Config) -> Result<Analyzer, ConfigError> {
         config.validate()?;
-        let bad = |e: String| ConfigError::BadPhrase { phrase: e, reason: "cannot be compiled" };
-        let custom = PhraseMatcher::new(config.custom_phrases.iter().map(CustomPhrase::phrase)).map_err(bad)?;
-        let never = PhraseMatcher::new(config.never_flag.iter().map(String::as_str)).map_err(bad)?;
+        let custom = PhraseMatcher::new(config.custom_phrases.iter().map(CustomPhrase::phrase));
+        let never = PhraseMatcher::new(config.never_flag.iter().map(String::as_str));
         let rule_enabled = phrase_rules()
             .iter()
             .chain(STRUCTURAL)

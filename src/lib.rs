@@ -19,9 +19,9 @@
 //! and curious, don't be impatient, and don't chase unresponsive networkers.
 
 pub mod analyzer;
-mod automaton;
 pub mod catalogue;
 pub mod config;
+mod engine;
 pub mod finding;
 mod matcher;
 pub mod score;

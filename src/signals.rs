@@ -2,9 +2,9 @@
 //! offers, whether it shouts, and how long it is for its channel. They feed the score and, where
 //! a span can be shown, a finding.
 
-use crate::automaton::Automaton;
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
+use crate::engine::Automaton;
 use crate::text::{count_bytes, sentences, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
@@ -53,16 +53,10 @@ fn structural(id: &str) -> usize {
     STRUCTURAL.iter().position(|r| r.id == id).expect("structural rule exists")
 }
 
-fn ask_regex() -> &'static Automaton {
+/// The "can you introduce me…" requests, compiled by `build.rs` from `signals.toml`.
+fn asks() -> &'static Automaton {
     static ASK: OnceLock<Automaton> = OnceLock::new();
-    ASK.get_or_init(|| {
-        let verbs = "introduce|connect|refer|recommend|send|share|review|forward|intro|put in a (?:good )?word|vouch|endorse|look over|give me|get me|pass (?:on|along) my";
-        let p = format!(
-            r"(?-u:\b)(?:(?:can|could|would|will|may) you(?: please| kindly)? (?:{verbs})|(?:please|kindly) (?:{verbs})|(?:would|could) i ask you to)(?-u:\b)"
-        )
-        .replace(' ', r"[ \n]+");
-        Automaton::new(&[p]).expect("ask pattern compiles")
-    })
+    ASK.get_or_init(|| Automaton::new(crate::catalogue::ASK.program()))
 }
 
 /// Whom a (lowercased) word refers to; "I'm", "we’ve" count by the part before the apostrophe.
@@ -195,7 +189,7 @@ pub(crate) fn compute(
         }
     }
 
-    let asks: Vec<Range<usize>> = ask_regex().find_all(hay).into_iter().map(|(_, r)| r).collect();
+    let asks: Vec<Range<usize>> = asks().find_all(hay).into_iter().map(|(_, r)| r).collect();
     s.asks = asks.len();
     if s.offers == 0 {
         if let Some(first) = asks.into_iter().find(|a| !negative.overlaps(a)) {

@@ -13,6 +13,10 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
+fn from_js(v: JsValue) -> Result<Config, JsError> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("settings: {e}")))
+}
+
 fn channel(id: &str) -> Result<Channel, JsError> {
     Channel::from_id(id).ok_or_else(|| JsError::new(&format!("unknown channel {id:?}")))
 }
@@ -58,11 +62,8 @@ impl Engine {
     /// Builds an engine from a settings object (`{}` or `undefined` for the defaults).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Engine, JsError> {
-        let config: Config = if config.is_undefined() || config.is_null() {
-            Config::default()
-        } else {
-            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("settings: {e}")))?
-        };
+        let config: Config =
+            if config.is_undefined() || config.is_null() { Config::default() } else { from_js(config)? };
         let analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Engine { analyzer })
     }
@@ -104,8 +105,7 @@ impl Service {
     /// Applies new settings. Invalid settings are refused with a message and the previous
     /// analyzer stays in place.
     pub fn configure(&mut self, config: JsValue) -> Result<(), JsError> {
-        let config: Config =
-            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("settings: {e}")))?;
+        let config = from_js(config)?;
         self.analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         self.cache.clear();
         Ok(())

@@ -118,8 +118,9 @@ pub struct RuleDef {
     pub id: &'static str,
     pub category: Category,
     pub severity: Severity,
-    /// The expanded regular expressions, matched against the ASCII-lowercased text.
-    /// Empty for structural rules, which are computed in code.
+    /// The patterns with their macros expanded, as written for the ASCII-lowercased text (the
+    /// engine runs them compiled, see `build.rs`). Empty for structural rules, which are
+    /// computed in code, and in the WebAssembly build, which needs only the compiled form.
     pub patterns: &'static [&'static str],
     /// Per pattern, suggestions that fit that pattern's matches; empty means the rule's own.
     pub pattern_suggestions: &'static [&'static [&'static str]],
@@ -131,11 +132,30 @@ pub struct RuleDef {
     pub flags: &'static [&'static str],
     /// Sentences this rule must not flag (tested).
     pub allows: &'static [&'static str],
-    /// The match is ignored when the text just before it, in the same sentence, matches this.
-    pub unless_before: Option<&'static str>,
-    /// The match is ignored when the text just after it matches this.
-    pub unless_after: Option<&'static str>,
     pub signal: Option<Signal>,
+}
+
+/// A program compiled by `build.rs` (see [`crate::engine::program`]), as static data.
+pub(crate) struct ProgramData {
+    pub code: &'static [u8],
+    pub sets: &'static [[u8; 32]],
+    pub starts: &'static [u32],
+    pub classes: [u8; 256],
+    pub class_count: u16,
+}
+
+impl ProgramData {
+    /// The program, borrowing the static data.
+    pub(crate) fn program(&'static self) -> crate::engine::program::Program {
+        use std::borrow::Cow;
+        crate::engine::program::Program {
+            code: Cow::Borrowed(self.code),
+            sets: Cow::Borrowed(self.sets),
+            starts: Cow::Borrowed(self.starts),
+            classes: self.classes,
+            class_count: self.class_count,
+        }
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
@@ -152,8 +172,6 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &["PLEASE READ THIS BEFORE FRIDAY."],
         allows: &["I loved the NASA talk at SXSW."],
-        unless_before: None,
-        unless_after: None,
         signal: None,
     },
     RuleDef {
@@ -166,8 +184,6 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &["I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career."],
         allows: &["I run a studio in Leeds and loved your talk. How did you grow your team? I'd be glad to share what worked for me, and your thoughts would mean a lot to you and me."],
-        unless_before: None,
-        unless_after: None,
         signal: None,
     },
     RuleDef {
@@ -180,8 +196,6 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &["Could you introduce me to your CTO?"],
         allows: &["Could you introduce me to your CTO? Happy to introduce you to our design lead in return."],
-        unless_before: None,
-        unless_after: None,
         signal: Some(Signal::Ask),
     },
     RuleDef {
@@ -194,8 +208,6 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &[],
         allows: &["Hi Ana, loved your talk on kilns. Would be glad to connect!"],
-        unless_before: None,
-        unless_after: None,
         signal: None,
     },
     RuleDef {
@@ -208,8 +220,6 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &[],
         allows: &[],
-        unless_before: None,
-        unless_after: None,
         signal: None,
     },
 ];

@@ -43,8 +43,9 @@ pub fn dist() -> Result<Artefacts> {
         .arg(root.join("target/wasm32-unknown-unknown/release/overture.wasm")))?;
     let wasm = pkg.join("overture_bg.opt.wasm");
     run(tools::npm_bin("wasm-opt")
-        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(["-O3", "--strip-debug", "--strip-producers"])
         .args([
+            "--enable-simd",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",

@@ -7,10 +7,11 @@ use crate::dist::{self, gzip_len};
 use crate::tools::{self, root, run, Result};
 use std::process::Command;
 
-/// Budgets from the build issue (read as decimal kilobytes, the stricter reading).
+/// Budgets (decimal kilobytes, the stricter reading). Gzip is the hard budget; the raw one is
+/// set so that the engine left a quarter of it for the judgement work (337 KB when it was set).
 const WASM_RAW_MAX: usize = 450_000;
-const WASM_GZIP_MAX: usize = 200_000;
-const ZIP_MAX: usize = 350_000;
+const WASM_GZIP_MAX: usize = 150_000;
+const ZIP_MAX: usize = 300_000;
 
 pub fn test(args: &[String]) -> Result {
     let browsers = !args.iter().any(|a| a == "--skip-browsers");

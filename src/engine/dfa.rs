@@ -1,0 +1,403 @@
+//! A lazy DFA over a [`Program`]: states are sets of program threads in order of preference,
+//! built the first time a search needs them and kept between searches. Leftmost-first, like a
+//! backtracking engine: among the matches that start at one place, the one whose path is
+//! preferred wins (the earlier pattern, then the earlier alternative, greedy or lazy
+//! repetition as written).
+//!
+//! Assertions that need the byte after a position (`\b{end-half}`, `$`) end patterns (the
+//! compiler checks it), so a match is known one byte late: the transition on byte `i` says
+//! whether a match ended just before it.
+
+use super::program::*;
+
+/// The state a search is in, with its transitions: one `u32` per byte class, 0 while unknown;
+/// otherwise the next state's id in the low 16 bits and, when a match ended just before the
+/// byte, that pattern + 1 in the high 16 bits.
+pub(crate) struct Dfa {
+    stride: usize,
+    trans: Vec<u32>,
+    /// Per state: its threads (`thread_spans` into `threads`), its context, and the pattern
+    /// that matches if the haystack ends there (+1; 0 for none).
+    threads: Vec<u32>,
+    thread_spans: Vec<(u32, u32)>,
+    context: Vec<u8>,
+    eoi: Vec<u16>,
+    map: StateMap,
+    /// Start states per context, 0 while unknown.
+    starts: [u16; CONTEXTS],
+    max_states: usize,
+    /// Counts the times the states were thrown away (the cache was full).
+    pub clears: usize,
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    seen: SparseSet,
+    stack: Vec<u32>,
+    out: Vec<u32>,
+}
+
+/// The dead state: no thread is alive.
+pub(crate) const DEAD: u16 = 1;
+const FIRST_STATE: usize = 2;
+/// What a byte before a position says to the assertions: the start of the haystack, a word
+/// byte, any other byte.
+pub(crate) const CONTEXTS: usize = 3;
+pub(crate) const AT_START: usize = 0;
+const AFTER_WORD: usize = 1;
+const AFTER_OTHER: usize = 2;
+
+/// The context after a byte.
+#[inline]
+pub(crate) fn context_after(b: u8) -> usize {
+    if is_word_byte(b) {
+        AFTER_WORD
+    } else {
+        AFTER_OTHER
+    }
+}
+
+/// A byte standing for a context, for the assertions.
+fn before_byte(context: usize) -> Option<u8> {
+    match context {
+        AT_START => None,
+        AFTER_WORD => Some(b'a'),
+        _ => Some(b' '),
+    }
+}
+
+impl Dfa {
+    /// An empty DFA for a program; at most about `cache_bytes` of transitions are kept.
+    pub fn new(program: &Program, cache_bytes: usize) -> Dfa {
+        let stride = program.class_count as usize;
+        let max_states = (cache_bytes / (4 * stride)).clamp(FIRST_STATE + 2, u16::MAX as usize);
+        let mut d = Dfa {
+            stride,
+            trans: Vec::new(),
+            threads: Vec::new(),
+            thread_spans: Vec::new(),
+            context: Vec::new(),
+            eoi: Vec::new(),
+            map: StateMap::default(),
+            starts: [0; CONTEXTS],
+            max_states,
+            clears: 0,
+            scratch: Scratch::default(),
+        };
+        d.reset();
+        d
+    }
+
+    fn reset(&mut self) {
+        self.trans.clear();
+        self.threads.clear();
+        self.thread_spans.clear();
+        self.context.clear();
+        self.eoi.clear();
+        self.map.clear();
+        self.starts = [0; CONTEXTS];
+        // Ids 0 (never a state) and 1 (dead): rows of zeros and of dead ends.
+        for id in 0..FIRST_STATE {
+            let fill = if id as u16 == DEAD { DEAD as u32 } else { 0 };
+            self.trans.extend(std::iter::repeat_n(fill, self.stride));
+            self.thread_spans.push((0, 0));
+            self.context.push(0);
+            self.eoi.push(0);
+        }
+    }
+
+    /// The start state for a context.
+    #[inline]
+    pub fn start(&mut self, p: &Program, context: usize) -> u16 {
+        match self.starts[context] {
+            0 => {
+                let s = &mut self.scratch;
+                s.seen.reset(p.code.len());
+                s.out.clear();
+                for &pc in p.starts.iter() {
+                    if closure(p, pc, context, &mut s.seen, &mut s.stack, &mut s.out) {
+                        break;
+                    }
+                }
+                let out = std::mem::take(&mut s.out);
+                let id = self.intern(p, &out, context);
+                self.scratch.out = out;
+                self.starts[context] = id;
+                id
+            }
+            id => id,
+        }
+    }
+
+    /// The transition entry from state `id` on byte `b` (see [`Dfa`]).
+    #[inline(always)]
+    pub fn next(&mut self, p: &Program, id: u16, b: u8) -> u32 {
+        let e = self.trans[id as usize * self.stride + p.classes[b as usize] as usize];
+        if e != 0 {
+            e
+        } else {
+            self.compute(p, id, b)
+        }
+    }
+
+    /// The pattern that matches when the haystack ends in state `id` (+1; 0 for none).
+    #[inline]
+    pub fn at_end(&self, id: u16) -> u16 {
+        self.eoi[id as usize]
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn compute(&mut self, p: &Program, id: u16, b: u8) -> u32 {
+        let (from, len) = self.thread_spans[id as usize];
+        let before = before_byte(self.context[id as usize] as usize);
+        let after_ctx = context_after(b);
+        let s = &mut self.scratch;
+        s.seen.reset(p.code.len());
+        s.out.clear();
+        let mut fired = 0u16;
+        for k in from..from + len {
+            let pc = self.threads[k as usize] as usize;
+            let (inst, next) = decode(&p.code, pc);
+            match inst {
+                Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {
+                    if p.accepts(inst, b) && closure(p, next as u32, after_ctx, &mut s.seen, &mut s.stack, &mut s.out) {
+                        break;
+                    }
+                }
+                Inst::Match(pattern) => {
+                    fired = pattern + 1;
+                    break;
+                }
+                _ => {
+                    // A pending assertion: decided now that the next byte is known.
+                    if let Some(pattern) = ends_here(p, pc, before, Some(b), &mut s.stack) {
+                        fired = pattern + 1;
+                        break;
+                    }
+                }
+            }
+        }
+        let out = std::mem::take(&mut s.out);
+        let clears = self.clears;
+        let next = if out.is_empty() { DEAD } else { self.intern(p, &out, after_ctx) };
+        self.scratch.out = out;
+        let entry = next as u32 | (fired as u32) << 16;
+        // A full cache was just emptied: `id` names nothing any more.
+        if self.clears == clears {
+            self.trans[id as usize * self.stride + p.classes[b as usize] as usize] = entry;
+        }
+        entry
+    }
+
+    /// The id of the state with these threads, adding it if new (and emptying the cache first
+    /// when it is full).
+    fn intern(&mut self, p: &Program, threads: &[u32], context: usize) -> u16 {
+        // The context matters only to pending word-boundary threads; drop it otherwise so
+        // that states are shared.
+        let needs_context =
+            threads.iter().any(|&pc| matches!(decode(&p.code, pc as usize).0, Inst::Look(Look::Word | Look::NotWord)));
+        let context = if needs_context { context } else { AFTER_OTHER };
+        let hash = hash_threads(threads, context);
+        if let Some(id) =
+            self.map.get(hash, |id| self.state_threads(id) == threads && self.context[id as usize] as usize == context)
+        {
+            return id;
+        }
+        if self.thread_spans.len() >= self.max_states {
+            self.clears += 1;
+            self.reset();
+        }
+        let id = self.thread_spans.len() as u16;
+        self.thread_spans.push((self.threads.len() as u32, threads.len() as u32));
+        self.threads.extend_from_slice(threads);
+        self.context.push(context as u8);
+        let mut eoi = 0;
+        for &pc in threads {
+            match decode(&p.code, pc as usize).0 {
+                Inst::Match(pattern) => {
+                    eoi = pattern + 1;
+                    break;
+                }
+                Inst::Look(_) => {
+                    if let Some(pattern) =
+                        ends_here(p, pc as usize, before_byte(context), None, &mut self.scratch.stack)
+                    {
+                        eoi = pattern + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.eoi.push(eoi);
+        self.trans.extend(std::iter::repeat_n(0, self.stride));
+        let mut map = std::mem::take(&mut self.map);
+        map.insert(hash, id, |id| hash_threads(self.state_threads(id), self.context[id as usize] as usize));
+        self.map = map;
+        id
+    }
+
+    fn state_threads(&self, id: u16) -> &[u32] {
+        let (from, len) = self.thread_spans[id as usize];
+        &self.threads[from as usize..(from + len) as usize]
+    }
+}
+
+/// Adds the threads reachable from `pc` without consuming a byte, in order of preference,
+/// deciding the assertions that look only behind. Returns true when it reached a match: the
+/// threads after it are less preferred and can never win, so the caller stops.
+fn closure(
+    p: &Program,
+    pc: u32,
+    context: usize,
+    seen: &mut SparseSet,
+    stack: &mut Vec<u32>,
+    out: &mut Vec<u32>,
+) -> bool {
+    stack.clear();
+    stack.push(pc);
+    while let Some(pc) = stack.pop() {
+        if !seen.insert(pc) {
+            continue;
+        }
+        let (inst, next) = decode(&p.code, pc as usize);
+        match inst {
+            Inst::Split(a, b) => {
+                stack.push(b);
+                stack.push(a);
+            }
+            Inst::Jmp(t) => stack.push(t),
+            Inst::Look(l) if l.behind_only() => {
+                if l.holds(before_byte(context), None) {
+                    stack.push(next as u32);
+                }
+            }
+            Inst::Match(_) => {
+                out.push(pc);
+                stack.clear();
+                return true;
+            }
+            _ => out.push(pc),
+        }
+    }
+    false
+}
+
+/// From a pending assertion at `pc`, whether a match ends here given the bytes around the
+/// position (only assertions and the match can follow it): the preferred pattern, if any.
+fn ends_here(p: &Program, pc: usize, before: Option<u8>, after: Option<u8>, stack: &mut Vec<u32>) -> Option<u16> {
+    stack.clear();
+    stack.push(pc as u32);
+    let mut steps = 0;
+    while let Some(pc) = stack.pop() {
+        steps += 1;
+        if steps > 64 {
+            break; // a loop of assertions: the compiler refuses them, so never expected
+        }
+        let (inst, next) = decode(&p.code, pc as usize);
+        match inst {
+            Inst::Look(l) if l.holds(before, after) => stack.push(next as u32),
+            Inst::Split(a, b) => {
+                stack.push(b);
+                stack.push(a);
+            }
+            Inst::Jmp(t) => stack.push(t),
+            Inst::Match(pattern) => return Some(pattern),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn hash_threads(threads: &[u32], context: usize) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ context as u64;
+    for &t in threads {
+        h = (h ^ t as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ (h >> 29)
+}
+
+/// State ids by the hash of their threads: open addressing (std's `HashMap` would add its
+/// code to the WebAssembly for this slow-path lookup).
+#[derive(Default)]
+struct StateMap {
+    /// Power-of-two many slots, at most half full; 0 marks an empty slot.
+    slots: Vec<(u64, u16)>,
+    len: usize,
+}
+
+impl StateMap {
+    fn get(&self, hash: u64, mut same: impl FnMut(u16) -> bool) -> Option<u16> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let (h, id) = self.slots[i];
+            if id == 0 {
+                return None;
+            }
+            if h == hash && same(id) {
+                return Some(id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, hash: u64, id: u16, rehash: impl Fn(u16) -> u64) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = (self.slots.len() * 2).max(256);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.len = 0;
+            for (_, id) in old.into_iter().filter(|&(_, id)| id != 0) {
+                self.place(rehash(id), id);
+            }
+        }
+        self.place(hash, id);
+    }
+
+    fn place(&mut self, hash: u64, id: u16) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, id);
+        self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.len = 0;
+    }
+}
+
+/// A set of program offsets, cleared in constant time.
+#[derive(Default)]
+struct SparseSet {
+    dense: Vec<u32>,
+    sparse: Vec<u32>,
+}
+
+impl SparseSet {
+    fn reset(&mut self, capacity: usize) {
+        if self.sparse.len() < capacity {
+            self.sparse.resize(capacity, 0);
+        }
+        self.dense.clear();
+    }
+
+    #[inline]
+    fn insert(&mut self, v: u32) -> bool {
+        let i = self.sparse[v as usize] as usize;
+        if i < self.dense.len() && self.dense[i] == v {
+            return false;
+        }
+        self.sparse[v as usize] = self.dense.len() as u32;
+        self.dense.push(v);
+        true
+    }
+}
