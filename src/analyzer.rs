@@ -4,9 +4,10 @@ use crate::catalogue::{phrase_rules, Category, RuleDef, STRUCTURAL};
 use crate::config::{Channel, Config, ConfigError, CustomPhrase};
 use crate::finding::Finding;
 use crate::matcher::{CatalogueMatcher, PhraseMatcher};
-use crate::score::{self, Band, Breakdown, Evidence};
+use crate::model::{self, ngrams::Words, FindingEvidence, Source as EvidenceSource};
+use crate::score::{self, Band, Breakdown};
 use crate::signals::{self, Claimed, Signals};
-use crate::text::{prepare, Utf16Map};
+use crate::text::{prepare, Prepared, Utf16Map};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -23,8 +24,39 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The structural counts behind the score.
     pub signals: Signals,
-    /// Whether the score is under the configured threshold (the pre-send check speaks up).
-    pub below_threshold: bool,
+    /// What moved the score most, largest first: findings, phrases the model weighs (even
+    /// where no rule underlines them) and whole-message signals, with their points.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One piece of evidence behind the score (see [`crate::model`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub category: Category,
+    /// Points it cost (negative) or earned (positive), to a tenth.
+    pub points: f64,
+    /// `finding` (one of the report's findings: `rule`, span), `phrase` (words of the draft the
+    /// model weighs: span) or `signal` (about the whole message).
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// The draft's words (`finding`, `phrase`) or what the signal measures.
+    pub label: String,
+    /// UTF-16 span in the draft (`finding`, `phrase`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+/// Most evidence items a report lists.
+const MAX_EVIDENCE: usize = 12;
+
+/// What one pass over a draft found, before it is scored and reported.
+struct Pass {
+    prep: Prepared,
+    kept: Vec<Candidate>,
+    signals: Signals,
 }
 
 /// A configured analyzer. Building one compiles only the user's phrases: the catalogue's
@@ -76,6 +108,89 @@ impl Analyzer {
 
     /// Analyses a draft. Never panics; cost is linear in the length of the text.
     pub fn analyze(&self, text: &str, channel: Channel) -> Report {
+        let Pass { prep, kept, signals } = self.pass(text, channel);
+        let hay = prep.haystack.as_str();
+        let found: Vec<FindingEvidence> =
+            kept.iter().map(|c| FindingEvidence { category: c.category, severity: c.rule.severity }).collect();
+        let mut obs = model::observe(&found, &signals, channel);
+        let judged: Vec<Range<usize>> = kept.iter().map(|c| c.span.clone()).collect();
+        obs.ngrams = Words::new(signals::words(hay), &prep.placeholders, &judged).ngrams(hay);
+        let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
+            self.config.category_enabled(c)
+        });
+        let breakdown: Breakdown = score::breakdown(&parts);
+        let total = breakdown.total();
+
+        let shown: Vec<_> = contributions.into_iter().filter(|c| c.points.abs() >= 0.5).take(MAX_EVIDENCE).collect();
+        let phrase_spans = shown.iter().filter_map(|c| match &c.source {
+            EvidenceSource::Phrase { span, .. } => Some([span.start, span.end]),
+            _ => None,
+        });
+        let map =
+            Utf16Map::new(text, kept.iter().flat_map(|c| [c.span.start, c.span.end]).chain(phrase_spans.flatten()));
+        let mut evidence = Vec::new();
+        for c in shown {
+            let points = (c.points * 10.0).round() / 10.0;
+            match c.source {
+                EvidenceSource::Named { feature, findings } if !findings.is_empty() => {
+                    // A named feature's points are shared by the findings behind it.
+                    let each = (c.points / findings.len() as f64 * 10.0).round() / 10.0;
+                    for k in findings {
+                        let f = &kept[k];
+                        evidence.push(Evidence {
+                            category: c.category,
+                            points: each,
+                            kind: "finding",
+                            rule: Some(f.rule.id),
+                            label: text[f.span.clone()].to_string(),
+                            start: Some(map.get(f.span.start)),
+                            end: Some(map.get(f.span.end)),
+                        });
+                    }
+                    let _ = feature;
+                }
+                EvidenceSource::Named { feature, .. } => evidence.push(Evidence {
+                    category: c.category,
+                    points,
+                    kind: "signal",
+                    rule: None,
+                    label: model::NAMED[feature].3.to_string(),
+                    start: None,
+                    end: None,
+                }),
+                EvidenceSource::Phrase { span, .. } => evidence.push(Evidence {
+                    category: c.category,
+                    points,
+                    kind: "phrase",
+                    rule: None,
+                    label: text[span.clone()].to_string(),
+                    start: Some(map.get(span.start)),
+                    end: Some(map.get(span.end)),
+                }),
+            }
+        }
+        crate::order::sort_by_key(&mut evidence, |e| u64::MAX - (e.points.abs() * 10.0) as u64);
+        evidence.truncate(MAX_EVIDENCE);
+
+        let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
+        Report { score: total, band: Band::of(total), breakdown, findings, signals, evidence }
+    }
+
+    /// What the score model reads of a draft, for fitting it: the named feature values and the
+    /// distinct normalised n-grams.
+    pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<String>) {
+        let Pass { prep, kept, signals } = self.pass(text, channel);
+        let found: Vec<FindingEvidence> =
+            kept.iter().map(|c| FindingEvidence { category: c.category, severity: c.rule.severity }).collect();
+        let obs = model::observe(&found, &signals, channel);
+        let hay = prep.haystack.as_str();
+        let judged: Vec<Range<usize>> = kept.iter().map(|c| c.span.clone()).collect();
+        (obs.named, Words::new(signals::words(hay), &prep.placeholders, &judged).ngram_texts(hay))
+    }
+
+    /// Finds everything: phrase and structural findings (overlaps resolved, never-flag phrases
+    /// dropped) and the whole-message signals.
+    fn pass(&self, text: &str, channel: Channel) -> Pass {
         let prep = prepare(text);
         let hay = prep.haystack.as_str();
         let rules = phrase_rules();
@@ -114,7 +229,8 @@ impl Analyzer {
             let i = prep.placeholders.partition_point(|p| p.start <= b);
             i > 0 && prep.placeholders[i - 1].contains(&b)
         };
-        cands.retain(|c| !in_placeholder(c.span.start) && !in_placeholder(c.span.end - 1));
+        // A finding may end with a placeholder ("teams like {{company}}"), never start in one.
+        cands.retain(|c| !in_placeholder(c.span.start));
 
         let claimed: Vec<Claimed> = cands
             .iter()
@@ -173,23 +289,7 @@ impl Analyzer {
             });
         }
 
-        let evidence: Vec<Evidence> = kept
-            .iter()
-            .map(|c| Evidence { category: c.category, severity: c.rule.severity, signal: c.rule.signal })
-            .collect();
-        let breakdown: Breakdown = score::score(&evidence, &signals, channel, &self.config);
-        let total = breakdown.total();
-
-        let map = Utf16Map::new(text, kept.iter().flat_map(|c| [c.span.start, c.span.end]));
-        let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
-        Report {
-            score: total,
-            band: Band::of(total),
-            breakdown,
-            findings,
-            signals,
-            below_threshold: total < self.config.threshold,
-        }
+        Pass { prep, kept, signals }
     }
 
     fn finding(&self, text: &str, c: Candidate, map: &Utf16Map) -> Finding {
@@ -210,7 +310,17 @@ impl Analyzer {
             .rule
             .suggestions_for(c.pattern)
             .iter()
-            .map(|&s| if capital { Cow::Owned(capitalise(s)) } else { Cow::Borrowed(s) })
+            .map(|&s| {
+                // `{last}` stands for the match's last word as written ("we help founders
+                // scale" → "I'd love to hear how you scale"): one pattern, any verb.
+                let s: Cow<'static, str> =
+                    if s.contains('{') { Cow::Owned(fill_suggestion(s, matched)) } else { Cow::Borrowed(s) };
+                if capital {
+                    Cow::Owned(capitalise(&s))
+                } else {
+                    s
+                }
+            })
             .collect();
         Finding {
             rule: c.rule.id,
@@ -230,8 +340,11 @@ impl Analyzer {
 /// Keeps non-overlapping candidates: on overlap the more specific source wins (the user's own
 /// phrase, then a catalogue phrase, then a structural rule), then the longer span.
 fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.sort_by(|a, b| {
-        a.span.start.cmp(&b.span.start).then(b.source.cmp(&a.source)).then(b.span.len().cmp(&a.span.len()))
+    // By start, then the more specific source, then the longer span.
+    crate::order::sort_by_key(&mut cands, |c| {
+        let source = 3 - c.source as u64;
+        let shorter = (1u64 << 22) - 1 - (c.span.len() as u64).min((1 << 22) - 1);
+        (c.span.start as u64) << 24 | source << 22 | shorter
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
@@ -248,6 +361,39 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     kept
+}
+
+/// In a suggestion, the matched text's last word.
+pub const LAST_WORD: &str = "{last}";
+/// In a suggestion, the matched text's last word without a third-person `-s` ("saves" →
+/// "save", "identifies" → "identify").
+pub const LAST_BASE: &str = "{last-base}";
+
+/// A verb's base form from its third-person singular (English's regular endings).
+fn base_form(verb: &str) -> String {
+    let lower = verb.to_ascii_lowercase();
+    let cut = if lower.ends_with("ies") && lower.len() > 4 {
+        return format!("{}y", &verb[..verb.len() - 3]);
+    } else if ["sses", "shes", "ches", "xes", "zes"].iter().any(|e| lower.ends_with(e)) {
+        2
+    } else if lower.ends_with('s') && !lower.ends_with("ss") {
+        1
+    } else {
+        0
+    };
+    verb[..verb.len() - cut].to_string()
+}
+
+/// A suggestion with its `{last}` and `{last-base}` filled in from the matched text.
+pub fn fill_suggestion(template: &str, matched: &str) -> String {
+    let last = last_word(matched);
+    template.replace(LAST_WORD, last).replace(LAST_BASE, &base_form(last))
+}
+
+/// The last word of a match, without surrounding punctuation.
+fn last_word(matched: &str) -> &str {
+    let w = matched.split_whitespace().last().unwrap_or("");
+    w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
 }
 
 /// Upper-cases the first letter (for a suggestion that replaces a capitalised span).

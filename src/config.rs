@@ -89,7 +89,7 @@ impl Default for Config {
             disabled_rules: Vec::new(),
             custom_phrases: Vec::new(),
             never_flag: Vec::new(),
-            threshold: 40,
+            threshold: crate::facts::DEFAULT_THRESHOLD,
         }
     }
 }

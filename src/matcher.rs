@@ -20,9 +20,10 @@ pub(crate) struct RawMatch {
 /// The catalogue, compiled by `build.rs` and shared by every analyzer.
 pub(crate) struct CatalogueMatcher {
     automaton: Automaton,
-    /// Rule index → its guards.
-    before: Vec<Option<Automaton>>,
-    after: Vec<Option<Automaton>>,
+    /// Rule index → its guards, built the first time a match of that rule needs them (most
+    /// drafts need few, and the worker starts faster without them).
+    before: Vec<OnceLock<Automaton>>,
+    after: Vec<OnceLock<Automaton>>,
 }
 
 impl CatalogueMatcher {
@@ -30,11 +31,9 @@ impl CatalogueMatcher {
     pub fn shared() -> &'static CatalogueMatcher {
         static SHARED: OnceLock<CatalogueMatcher> = OnceLock::new();
         SHARED.get_or_init(|| {
-            let guards = |v: &'static [Option<ProgramData>]| {
-                v.iter().map(|g| g.as_ref().map(|g| Automaton::new(g.program()))).collect()
-            };
+            let guards = |v: &'static [Option<ProgramData>]| v.iter().map(|_| OnceLock::new()).collect();
             CatalogueMatcher {
-                automaton: Automaton::new(CATALOGUE.program()),
+                automaton: Automaton::from_static(&CATALOGUE),
                 before: guards(UNLESS_BEFORE),
                 after: guards(UNLESS_AFTER),
             }
@@ -42,7 +41,7 @@ impl CatalogueMatcher {
     }
 
     /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
-    pub fn find(&self, haystack: &str) -> Vec<RawMatch> {
+    pub fn find(&'static self, haystack: &str) -> Vec<RawMatch> {
         let mut out = Vec::new();
         for (pattern, span) in self.automaton.find_all(haystack) {
             let (rule, pattern) = PATTERN_RULE[pattern];
@@ -55,14 +54,17 @@ impl CatalogueMatcher {
         out
     }
 
-    fn guarded(&self, rule: usize, hay: &str, span: Range<usize>) -> bool {
-        if let Some(g) = &self.before[rule] {
+    fn guarded(&'static self, rule: usize, hay: &str, span: Range<usize>) -> bool {
+        let guard = |cell: &'static OnceLock<Automaton>, data: &'static Option<ProgramData>| {
+            data.as_ref().map(|d| cell.get_or_init(|| Automaton::from_static(d)))
+        };
+        if let Some(g) = guard(&self.before[rule], &UNLESS_BEFORE[rule]) {
             let from = crate::text::sentence_start(hay, span.start, 160);
             if g.is_match(&hay[from..span.start]) {
                 return true;
             }
         }
-        if let Some(g) = &self.after[rule] {
+        if let Some(g) = guard(&self.after[rule], &UNLESS_AFTER[rule]) {
             let to = crate::text::window_end(hay, span.end, 160);
             if g.is_match(&hay[span.end..to]) {
                 return true;

@@ -1,23 +1,21 @@
-//! The mutuality score: 0–100, the sum of five parts, one per category, each earned out of a
-//! maximum. A part is full when nothing in its category counts against the draft, so the
-//! breakdown says exactly where points went: `pitch 6/35` means the pitch cost 29 points.
-//!
-//! Every part is a smooth function of weighted evidence (severity weights, pronoun ratios with
-//! pseudo-counts), so a neutral edit moves the score by a point or two, not across a band, and a
-//! 200-character note still gets a meaningful score.
+//! The mutuality score: 0–100, the sum of five parts, one per category, each out of a maximum.
+//! A negative category's part is full when nothing in it counts against the draft, and
+//! mutuality's part is earned by evidence, so the breakdown says exactly where points went:
+//! `pitch 6/30` means the pitch cost 24 points. The parts come from the fitted model (see
+//! [`crate::model`]); this module names the bands and keeps the breakdown exact.
 
-use crate::catalogue::{Category, Severity, Signal};
-use crate::config::{Channel, Config};
-use crate::signals::Signals;
+use crate::catalogue::Category;
 use serde::{Serialize, Serializer};
 
-/// The most each category can contribute; they add up to 100.
+/// The most each category can contribute; they add up to 100. They are part of the fitted
+/// model (`[maxima]` in `src/model/weights.toml`): the negative categories start full and lose
+/// points to evidence, mutuality starts empty and earns them.
 pub const MAX: [(Category, u8); 5] = [
-    (Category::Pitch, 35),
-    (Category::Pressure, 20),
-    (Category::SelfFocus, 15),
-    (Category::FollowUp, 10),
-    (Category::Mutuality, 20),
+    (Category::Pitch, crate::model::MAXIMA[0]),
+    (Category::Pressure, crate::model::MAXIMA[1]),
+    (Category::SelfFocus, crate::model::MAXIMA[2]),
+    (Category::FollowUp, crate::model::MAXIMA[3]),
+    (Category::Mutuality, crate::model::MAXIMA[4]),
 ];
 
 /// The most a category can contribute.
@@ -115,55 +113,28 @@ impl Serialize for Breakdown {
     }
 }
 
-/// What the score needs to know of one finding.
-pub struct Evidence {
-    pub category: Category,
-    pub severity: Severity,
-    pub signal: Option<Signal>,
-}
-
-/// Scores a draft from its findings and signals.
-pub fn score(evidence: &[Evidence], s: &Signals, channel: Channel, config: &Config) -> Breakdown {
-    let weight =
-        |c: Category| -> f64 { evidence.iter().filter(|e| e.category == c).map(|e| e.severity.weight()).sum() };
-    // Prices and amounts of money are sales talk even where no phrase rule names them.
-    let pitch_w = weight(Category::Pitch) + 0.25 * s.money.min(3) as f64;
-    let follow_w = weight(Category::FollowUp);
-    let mut parts = [0f64; 5];
-
-    parts[0] = (-1.1 * pitch_w).exp();
-    // Chasing is impatience too ("Don't be impatient"), so it also weighs on pressure.
-    parts[1] = (-0.9 * (weight(Category::Pressure) + 0.5 * follow_w)).exp();
-
-    // Whom the message is about, with pseudo-counts so that a short note is not judged on a
-    // single pronoun: 0.5 is balanced, 1.0 is only about the writer.
-    let ratio = (s.self_refs as f64 + 1.5) / ((s.self_refs + s.other_refs) as f64 + 3.0);
-    let balance = ((0.85 - ratio) / 0.3).clamp(0.0, 1.0);
-    let asks_alone = if s.asks > 0 && s.offers == 0 { 0.85 } else { 1.0 };
-    let ideal_words = match channel {
-        Channel::Email => 200.0,
-        Channel::LinkedinMessage => 150.0,
-        Channel::LinkedinNote => f64::INFINITY,
-    };
-    let length = (1.0 - (s.words as f64 - ideal_words).max(0.0) / 600.0).max(0.6);
-    // "Did I come across as interested in only one thing…pushing my product or service?":
-    // pitching is the strongest kind of self-focus, whatever the pronouns say.
-    let pushing = (-0.5 * pitch_w).exp();
-    parts[2] = (0.35 + 0.65 * balance) * asks_alone * length * pushing * (-0.8 * weight(Category::SelfFocus)).exp();
-
-    parts[3] = (-1.2 * follow_w).exp();
-
-    // Mutual signals count for less in a message that pitches or presses ("thanks for your
-    // time" under a demo request, or before "reply ASAP", is still a demand on the reader).
-    let questions = 0.35 * (s.questions.min(3) as f64);
-    let pressing = weight(Category::Pressure) + 0.5 * follow_w;
-    let m = (weight(Category::Mutuality) + questions) * (-0.35 * (pitch_w + pressing)).exp();
-    parts[4] = 1.0 - (-0.8 * m).exp();
-
+/// Rounds the model's parts (out of [`MAX`], in [`Category::ALL`] order) to whole points
+/// that add up to the rounded total (largest remainders first), so the breakdown is exact.
+pub fn breakdown(parts: &[f64; 5]) -> Breakdown {
+    let total = parts.iter().sum::<f64>().round().clamp(0.0, 100.0) as i32;
+    let mut whole: Vec<i32> = parts.iter().map(|p| p.floor() as i32).collect();
+    // Largest remainder first.
+    let mut order: Vec<usize> = (0..5).collect();
+    crate::order::sort_by_key(&mut order, |&k| ((1.0 - (parts[k] - parts[k].floor())) * 1e9) as u64);
+    let mut missing = total - whole.iter().sum::<i32>();
+    for &k in order.iter().cycle().take(10) {
+        if missing == 0 {
+            break;
+        }
+        let step = missing.signum();
+        if whole[k] + step >= 0 && whole[k] + step <= MAX[k].1 as i32 {
+            whole[k] += step;
+            missing -= step;
+        }
+    }
     let mut b = Breakdown::default();
-    for (k, &(c, max)) in MAX.iter().enumerate() {
-        let earned = if config.category_enabled(c) { parts[k].clamp(0.0, 1.0) } else { 1.0 };
-        b.set(c, (earned * max as f64).round() as u8);
+    for (k, &(c, _)) in MAX.iter().enumerate() {
+        b.set(c, whole[k].clamp(0, MAX[k].1 as i32) as u8);
     }
     b
 }

@@ -5,6 +5,7 @@
 use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::engine::Automaton;
+use crate::facts::NOTE_CHARS;
 use crate::text::{count_bytes, sentences, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
@@ -56,7 +57,7 @@ fn structural(id: &str) -> usize {
 /// The "can you introduce me…" requests, compiled by `build.rs` from `signals.toml`.
 fn asks() -> &'static Automaton {
     static ASK: OnceLock<Automaton> = OnceLock::new();
-    ASK.get_or_init(|| Automaton::new(crate::catalogue::ASK.program()))
+    ASK.get_or_init(|| Automaton::from_static(&crate::catalogue::ASK))
 }
 
 /// Whom a (lowercased) word refers to; "I'm", "we’ve" count by the part before the apostrophe.
@@ -88,7 +89,7 @@ impl NegativeSpans {
     fn new(claimed: &[Claimed]) -> NegativeSpans {
         let mut spans: Vec<&Range<usize>> =
             claimed.iter().filter(|c| c.category.is_negative()).map(|c| &c.span).collect();
-        spans.sort_by_key(|r| r.start); // adaptive: the spans come nearly sorted
+        crate::order::sort_by_key(&mut spans, |r| r.start as u64);
         let mut max = 0;
         let max_end = spans
             .iter()
@@ -207,7 +208,7 @@ pub(crate) fn compute(
         }
     }
 
-    if channel == Channel::LinkedinNote && s.chars > 300 {
+    if channel == Channel::LinkedinNote && s.chars > NOTE_CHARS {
         // Counted over the draft's own characters (the prepared copy turns a no-break space
         // into two ASCII spaces, so its character boundaries are not the draft's).
         let mut units = 0;
@@ -217,7 +218,7 @@ pub(crate) fn compute(
                 if hay.as_bytes()[i] != BLANK {
                     units += c.len_utf16();
                 }
-                units > 300
+                units > NOTE_CHARS
             })
             .map(|(i, _)| i);
         let end = own_end(hay);
@@ -264,7 +265,7 @@ fn paragraphs(s: &str) -> Vec<Range<usize>> {
 }
 
 /// Words (letters, digits, inner apostrophes; a URL is one word) with their byte offsets.
-fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
+pub(crate) fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let b = s.as_bytes();
     // Jumps from word to word through bit masks (see `ByteBits`): a start is an ASCII letter
     // or digit, or a non-ASCII character checked below; a run goes on through the bytes that continue one (`WORD_BYTES`).

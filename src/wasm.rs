@@ -6,8 +6,7 @@ use crate::{Analyzer, Channel, Config};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Longest draft analysed, in UTF-16 code units; the rest is not judged and the reply says so.
-pub const MAX_ANALYZED_UNITS: usize = 100_000;
+use crate::facts::MAX_ANALYZED_UNITS;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
@@ -68,7 +67,7 @@ impl Engine {
         Ok(Engine { analyzer })
     }
 
-    /// Analyses a draft: `{score, band, breakdown, findings, signals, below_threshold, capped}`.
+    /// Analyses a draft: `{score, band, breakdown, findings, evidence, signals, capped, analyzed_units}`.
     pub fn analyze(&self, text: &str, channel_id: &str) -> Result<JsValue, JsError> {
         analyze_capped(&self.analyzer, text, channel(channel_id)?)
     }
@@ -86,7 +85,9 @@ pub struct Service {
 const CACHE_SIZE: usize = 16;
 
 fn hash(text: &str) -> u64 {
-    // FNV-1a: enough to key a 16-entry cache; the text is compared by hash and length.
+    // FNV-1a over the text, seeded with its length: a 64-bit key for a 16-entry cache (the
+    // text itself is not kept; a collision between two drafts of one tab is not a practical
+    // concern at this size).
     let mut h: u64 = 0xcbf29ce484222325 ^ text.len() as u64;
     for b in text.bytes() {
         h ^= b as u64;

@@ -56,30 +56,58 @@ fn negative_examples_never_flag_mutuality_and_vice_versa() {
     }
 }
 
+/// Applies suggestion `s` to finding `f` of `text`, as the card does.
+fn apply(text: &str, f: &overture::Finding, s: &str) -> String {
+    format!("{}{}{}", &text[..f.byte_start], s, &text[f.byte_end..])
+}
+
 #[test]
-fn suggestions_replace_the_span_and_still_read_as_a_sentence() {
-    // Applying the first suggestion to the finding's span, as the card does.
+fn every_suggestion_is_tested_as_a_whole_rewritten_sentence() {
+    // Each `rewrites` pair: the rule flags the first sentence, one of the finding's
+    // suggestions turns it into exactly the second (written and read by a person: grammatical,
+    // same meaning), and the rewritten sentence no longer trips the rule. Every suggestion the
+    // rule can make is shown by at least one pair.
     let a = Analyzer::new(&Config::default()).unwrap();
-    let cases = [
-        ("Please reply ASAP.", "Please reply whenever you have a moment."),
-        ("Just checking in on this.", "I came across something you might find useful."),
-        ("I haven't heard back from you yet.", "I know things get busy, so no pressure at all."),
-        ("Circling back on my note from last week.", "I thought of you when I read this."),
-        ("Could I pick your brain for 20 minutes?", "Could I learn from you for 20 minutes?"),
-        ("Please confirm before tomorrow.", "Please let me know whenever it suits you."),
-        ("Can we book a demo next week?", "Can we have a conversation next week?"),
-        ("Please accept my connection request.", "I'd love to connect."),
-        ("Do you have 15 minutes this Thursday?", "Would you be up for a chat sometime this Thursday?"),
-        ("Per my last email, I still need your answer.", "As I mentioned, I still need your answer."),
-    ];
-    for (text, want) in cases {
-        let r = a.analyze(text, Channel::Email);
-        let f = r
-            .findings
-            .iter()
-            .find(|f| !f.suggestions.is_empty())
-            .unwrap_or_else(|| panic!("no suggestion for {text:?}"));
-        let got = format!("{}{}{}", &text[..f.byte_start], f.suggestions[0], &text[f.byte_end..]);
-        assert_eq!(got, want, "{}", f.rule);
+    let mut failures = Vec::new();
+    for r in rules() {
+        let mut shown: HashSet<String> = HashSet::new();
+        for (before, after) in r.rewrites {
+            let report = a.analyze(before, Channel::Email);
+            let Some(f) = report.findings.iter().find(|f| f.rule == r.id) else {
+                failures.push(format!("{}: does not flag {before:?}", r.id));
+                continue;
+            };
+            match f.suggestions.iter().find(|s| apply(before, f, s) == *after) {
+                Some(s) => {
+                    // The rule's suggestion this one was made from (`{last}` filled in).
+                    for t in r.all_suggestions() {
+                        if overture::analyzer::fill_suggestion(t, &f.text).to_lowercase() == s.to_lowercase() {
+                            shown.insert(t.to_lowercase());
+                        }
+                    }
+                }
+                None => {
+                    let made: Vec<String> = f.suggestions.iter().map(|s| apply(before, f, s)).collect();
+                    failures.push(format!("{}: {before:?} rewrites to {made:?}, not {after:?}", r.id));
+                }
+            }
+            if rule_ids(&a, after).contains(&r.id) {
+                failures.push(format!("{}: still flags its rewrite {after:?}", r.id));
+            }
+        }
+        for s in r.all_suggestions() {
+            if !shown.contains(&s.to_lowercase()) {
+                failures.push(format!("{}: suggestion {s:?} has no rewrite example", r.id));
+            }
+        }
     }
+    assert!(failures.is_empty(), "{} rewrite failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn most_flag_rules_offer_a_rewrite() {
+    let flag_rules: Vec<_> = rules().filter(|r| r.category.is_negative() && !r.patterns.is_empty()).collect();
+    let with = flag_rules.iter().filter(|r| !r.all_suggestions().is_empty()).count();
+    println!("{with} of {} flag rules offer a rewrite", flag_rules.len());
+    assert!(with * 10 >= flag_rules.len() * 6, "{with} of {} flag rules offer a rewrite", flag_rules.len());
 }

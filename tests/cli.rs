@@ -25,7 +25,16 @@ fn json_shape_is_the_contract() {
     let obj = v.as_object().unwrap();
     let mut keys: Vec<_> = obj.keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["band", "breakdown", "findings", "score"]);
+    // The first four keys are the original contract; `evidence` extends it.
+    assert_eq!(keys, ["band", "breakdown", "evidence", "findings", "score"]);
+    for e in v["evidence"].as_array().unwrap() {
+        let kind = e["kind"].as_str().unwrap();
+        assert!(["finding", "phrase", "signal"].contains(&kind), "{e}");
+        assert!(e["points"].as_f64().unwrap() != 0.0, "{e}");
+        if kind != "signal" {
+            assert!(e["start"].as_u64().unwrap() < e["end"].as_u64().unwrap(), "{e}");
+        }
+    }
     let score = v["score"].as_u64().unwrap();
     let parts: u64 = v["breakdown"].as_object().unwrap().values().map(|x| x.as_u64().unwrap()).sum();
     assert_eq!(score, parts);
@@ -38,6 +47,16 @@ fn json_shape_is_the_contract() {
     assert_eq!(f["rule"], "show-you-how");
     assert_eq!(f["start"], 11);
     assert_eq!(f["text"], "I'd love to show you our platform");
+}
+
+#[test]
+fn explain_lists_what_moved_the_score() {
+    let (code, out, _) =
+        overture(&["check", "--explain", "-"], b"We help SaaS founders cut churn by 30%. Worth a chat?");
+    assert_eq!(code, 0);
+    let tail = out.split("What moved the score most:").nth(1).expect("an explanation");
+    assert!(tail.contains("pitch"), "{tail}");
+    assert!(tail.lines().any(|l| l.trim_start().starts_with('-')), "a cost in points: {tail}");
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn long_text_is_capped_with_a_flag() {
     let text = "Per my last email. ".repeat(10_000);
     let r = e.analyze(&text, "email").unwrap();
     assert_eq!(get(&r, "capped"), JsValue::TRUE);
-    assert_eq!(get(&r, "analyzed_units").as_f64().unwrap() as usize, overture::wasm::MAX_ANALYZED_UNITS);
+    assert_eq!(get(&r, "analyzed_units").as_f64().unwrap() as usize, overture::facts::MAX_ANALYZED_UNITS);
 }
 
 #[wasm_bindgen_test]

@@ -3,12 +3,12 @@
 // does not know, the offer to turn it on there. Its data comes from the content script by
 // message; the popup never reads the page itself.
 import { adapterFor } from './content/adapters';
-import { BAND_LABELS, CATEGORY_LABELS, type Category, type PopupRequest, type Report, type Summary } from './protocol';
+import { BAND_LABELS, type PopupRequest, type Report, type Summary } from './protocol';
 import { toggleIn, updateSettings } from './settings';
-import { el, PRINCIPLES } from './ui/overlay';
+import { el } from './ui/overlay';
 import { BAND_COLOURS, CATEGORY_COLOURS } from './ui/styles';
 
-const MAXIMA: Record<Category, number> = { pitch: 35, pressure: 20, self_focus: 15, follow_up: 10, mutuality: 20 };
+import { breakdownTable, evidenceList } from './ui/breakdown';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -66,21 +66,8 @@ function showDraft(summary: Summary, tabId: number): void {
   band.style.color = BAND_COLOURS[report.band];
   $('to').textContent = summary.recipient ? `To ${summary.recipient}` : '';
 
-  const bars = $('bars');
-  for (const c of Object.keys(MAXIMA) as Category[]) {
-    const tr = el('tr');
-    tr.dataset.overtureCategory = c;
-    tr.title = PRINCIPLES[c];
-    const fill = el('i');
-    fill.style.width = `${(100 * report.breakdown[c]) / MAXIMA[c]}%`;
-    fill.style.background = CATEGORY_COLOURS[c];
-    const bar = el('div', 'bar');
-    bar.append(fill);
-    const cell = el('td');
-    cell.append(bar);
-    tr.append(el('td', '', CATEGORY_LABELS[c]), cell, el('td', 'num', `${report.breakdown[c]}/${MAXIMA[c]}`));
-    bars.append(tr);
-  }
+  $('bars').replaceChildren(...Array.from(breakdownTable(report).rows));
+  if (report.evidence.length) $('bars').after(evidenceList(report, 5));
 
   const list = $('findings');
   const flagged = report.findings.filter((f) => f.category !== 'mutuality');

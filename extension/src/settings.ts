@@ -3,14 +3,15 @@
 // `storage.sync` is used where the browser has it and lets us write; otherwise
 // `storage.local`. A corrupt or hand-edited field falls back to its default and is reported,
 // so the options page can say so; it never breaks a page.
+import { LIMITS } from '../../target/generated/facts';
 import { CATEGORY_LABELS, type Category } from './protocol';
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 2;
 /** Longest phrase accepted, in characters (the engine's `MAX_PHRASE_CHARS`). */
-export const MAX_PHRASE_CHARS = 200;
+export const MAX_PHRASE_CHARS = LIMITS.maxPhraseChars;
 /** Most custom plus never-flag phrases (the engine's `MAX_PHRASES`). */
-export const MAX_PHRASES = 1000;
+export const MAX_PHRASES = LIMITS.maxPhrases;
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;
@@ -33,7 +34,7 @@ export interface Settings {
 export function defaults(): Settings {
   return {
     version: SETTINGS_VERSION,
-    threshold: 40,
+    threshold: LIMITS.defaultThreshold,
     presend: true,
     disabled_categories: [],
     disabled_rules: [],

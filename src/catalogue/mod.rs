@@ -35,11 +35,6 @@ impl Category {
         }
     }
 
-    /// Parses a category id (`pitch`, `pressure`, `self_focus`, `follow_up`, `mutuality`).
-    pub fn from_id(id: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.id() == id)
-    }
-
     /// A short human label.
     pub fn label(self) -> &'static str {
         match self {
@@ -132,6 +127,9 @@ pub struct RuleDef {
     pub flags: &'static [&'static str],
     /// Sentences this rule must not flag (tested).
     pub allows: &'static [&'static str],
+    /// A sentence this rule flags and the same sentence with one of its suggestions applied
+    /// (tested: the rewrite is what the card makes, and it no longer trips the rule).
+    pub rewrites: &'static [(&'static str, &'static str)],
     pub signal: Option<Signal>,
 }
 
@@ -142,6 +140,8 @@ pub(crate) struct ProgramData {
     pub starts: &'static [u32],
     pub classes: [u8; 256],
     pub class_count: u16,
+    /// The bytes that can begin a match, per context (see `engine::dfa::first_bytes`).
+    pub first: [u64; 12],
 }
 
 impl ProgramData {
@@ -172,6 +172,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &["PLEASE READ THIS BEFORE FRIDAY."],
         allows: &["I loved the NASA talk at SXSW."],
+        rewrites: &[],
         signal: None,
     },
     RuleDef {
@@ -184,6 +185,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &["I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career."],
         allows: &["I run a studio in Leeds and loved your talk. How did you grow your team? I'd be glad to share what worked for me, and your thoughts would mean a lot to you and me."],
+        rewrites: &[],
         signal: None,
     },
     RuleDef {
@@ -196,6 +198,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &["Could you introduce me to your CTO?"],
         allows: &["Could you introduce me to your CTO? Happy to introduce you to our design lead in return."],
+        rewrites: &[],
         signal: Some(Signal::Ask),
     },
     RuleDef {
@@ -208,6 +211,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &[],
         allows: &["Hi Ana, loved your talk on kilns. Would be glad to connect!"],
+        rewrites: &[],
         signal: None,
     },
     RuleDef {
@@ -220,6 +224,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         suggestions: &[],
         flags: &[],
         allows: &[],
+        rewrites: &[],
         signal: None,
     },
 ];

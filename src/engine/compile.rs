@@ -129,6 +129,21 @@ impl Compiler {
                 };
                 self.insts.push(Inst::Look(kind));
             }
+            HirKind::Repetition(rep) if rep.max.is_none() && byte_wide(&rep.sub).is_some() => {
+                // `[^.!?\n]*`: a run of characters that takes every non-ASCII one is the same
+                // as a run of bytes (the text is UTF-8 and what follows is ASCII), and one
+                // byte set is far smaller than the UTF-8 sequences of the class.
+                let ranges = byte_wide(&rep.sub).unwrap_or_default();
+                for _ in 0..rep.min {
+                    self.byte_ranges(&ranges);
+                }
+                let l = self.hole();
+                self.byte_ranges(&ranges);
+                self.insts.push(Inst::Jmp(l as u32));
+                let out = self.pc();
+                let (a, b) = if rep.greedy { (l as u32 + 1, out) } else { (out, l as u32 + 1) };
+                self.patch(l, Inst::Split(a, b));
+            }
             HirKind::Repetition(rep) => {
                 for _ in 0..rep.min {
                     self.hir(&rep.sub)?;
@@ -245,6 +260,32 @@ impl Compiler {
             }
         })
     }
+}
+
+/// For a Unicode class that takes every non-ASCII character: its bytes (its ASCII ranges and
+/// every byte from 0x80 up).
+fn byte_wide(h: &Hir) -> Option<Vec<(u8, u8)>> {
+    let HirKind::Class(Class::Unicode(cls)) = h.kind() else { return None };
+    let covers = cls.iter().any(|r| r.start() <= '\u{80}' && r.end() == '\u{10FFFF}') || {
+        // The non-ASCII part may be split around the surrogate gap.
+        let wide: Vec<_> = cls.iter().filter(|r| (r.end() as u32) >= 0x80).collect();
+        wide.first().is_some_and(|r| r.start() <= '\u{80}')
+            && wide.last().is_some_and(|r| r.end() == '\u{10FFFF}')
+            && wide.windows(2).all(|w| {
+                (w[1].start() as u32) <= (w[0].end() as u32) + 1
+                    || (w[0].end() as u32 == 0xD7FF && w[1].start() as u32 == 0xE000)
+            })
+    };
+    if !covers {
+        return None;
+    }
+    let mut ranges: Vec<(u8, u8)> = cls
+        .iter()
+        .filter(|r| (r.start() as u32) < 0x80)
+        .map(|r| (r.start() as u8, (r.end() as u32).min(0x7f) as u8))
+        .collect();
+    ranges.push((0x80, 0xff));
+    Some(ranges)
 }
 
 /// Splits a leading literal byte off an expression: `("w", "ork")` for `work`, `None` when it

@@ -7,6 +7,10 @@
 //! Assertions that need the byte after a position (`\b{end-half}`, `$`) end patterns (the
 //! compiler checks it), so a match is known one byte late: the transition on byte `i` says
 //! whether a match ended just before it.
+//!
+//! This file is also compiled into `build.rs` (for [`first_bytes`]).
+
+#![allow(dead_code)]
 
 use super::program::*;
 
@@ -14,6 +18,10 @@ use super::program::*;
 /// otherwise the next state's id in the low 16 bits and, when a match ended just before the
 /// byte, that pattern + 1 in the high 16 bits.
 pub(crate) struct Dfa {
+    /// The program decoded once: instructions with their targets as instruction indexes (the
+    /// next instruction is the next index), and where each pattern starts. Threads are indexes.
+    insts: Vec<Inst>,
+    pattern_starts: Vec<u32>,
     stride: usize,
     trans: Vec<u32>,
     /// Per state: its threads (`thread_spans` into `threads`), its context, and the pattern
@@ -72,7 +80,10 @@ impl Dfa {
     pub fn new(program: &Program, cache_bytes: usize) -> Dfa {
         let stride = program.class_count as usize;
         let max_states = (cache_bytes / (4 * stride)).clamp(FIRST_STATE + 2, u16::MAX as usize);
+        let (insts, pattern_starts) = decoded(program);
         let mut d = Dfa {
+            insts,
+            pattern_starts,
             stride,
             trans: Vec::new(),
             threads: Vec::new(),
@@ -109,19 +120,19 @@ impl Dfa {
 
     /// The start state for a context.
     #[inline]
-    pub fn start(&mut self, p: &Program, context: usize) -> u16 {
+    pub fn start(&mut self, context: usize) -> u16 {
         match self.starts[context] {
             0 => {
                 let s = &mut self.scratch;
-                s.seen.reset(p.code.len());
+                s.seen.reset(self.insts.len());
                 s.out.clear();
-                for &pc in p.starts.iter() {
-                    if closure(p, pc, context, &mut s.seen, &mut s.stack, &mut s.out) {
+                for &pc in &self.pattern_starts {
+                    if closure(&self.insts, pc, context, &mut s.seen, &mut s.stack, &mut s.out) {
                         break;
                     }
                 }
                 let out = std::mem::take(&mut s.out);
-                let id = self.intern(p, &out, context);
+                let id = self.intern(&out, context);
                 self.scratch.out = out;
                 self.starts[context] = id;
                 id
@@ -154,15 +165,17 @@ impl Dfa {
         let before = before_byte(self.context[id as usize] as usize);
         let after_ctx = context_after(b);
         let s = &mut self.scratch;
-        s.seen.reset(p.code.len());
+        s.seen.reset(self.insts.len());
         s.out.clear();
         let mut fired = 0u16;
         for k in from..from + len {
             let pc = self.threads[k as usize] as usize;
-            let (inst, next) = decode(&p.code, pc);
+            let inst = self.insts[pc];
             match inst {
                 Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {
-                    if p.accepts(inst, b) && closure(p, next as u32, after_ctx, &mut s.seen, &mut s.stack, &mut s.out) {
+                    if p.accepts(inst, b)
+                        && closure(&self.insts, pc as u32 + 1, after_ctx, &mut s.seen, &mut s.stack, &mut s.out)
+                    {
                         break;
                     }
                 }
@@ -172,7 +185,7 @@ impl Dfa {
                 }
                 _ => {
                     // A pending assertion: decided now that the next byte is known.
-                    if let Some(pattern) = ends_here(p, pc, before, Some(b), &mut s.stack) {
+                    if let Some(pattern) = ends_here(&self.insts, pc, before, Some(b), &mut s.stack) {
                         fired = pattern + 1;
                         break;
                     }
@@ -181,7 +194,7 @@ impl Dfa {
         }
         let out = std::mem::take(&mut s.out);
         let clears = self.clears;
-        let next = if out.is_empty() { DEAD } else { self.intern(p, &out, after_ctx) };
+        let next = if out.is_empty() { DEAD } else { self.intern(&out, after_ctx) };
         self.scratch.out = out;
         let entry = next as u32 | (fired as u32) << 16;
         // A full cache was just emptied: `id` names nothing any more.
@@ -193,11 +206,11 @@ impl Dfa {
 
     /// The id of the state with these threads, adding it if new (and emptying the cache first
     /// when it is full).
-    fn intern(&mut self, p: &Program, threads: &[u32], context: usize) -> u16 {
+    fn intern(&mut self, threads: &[u32], context: usize) -> u16 {
         // The context matters only to pending word-boundary threads; drop it otherwise so
         // that states are shared.
         let needs_context =
-            threads.iter().any(|&pc| matches!(decode(&p.code, pc as usize).0, Inst::Look(Look::Word | Look::NotWord)));
+            threads.iter().any(|&pc| matches!(self.insts[pc as usize], Inst::Look(Look::Word | Look::NotWord)));
         let context = if needs_context { context } else { AFTER_OTHER };
         let hash = hash_threads(threads, context);
         if let Some(id) =
@@ -215,14 +228,14 @@ impl Dfa {
         self.context.push(context as u8);
         let mut eoi = 0;
         for &pc in threads {
-            match decode(&p.code, pc as usize).0 {
+            match self.insts[pc as usize] {
                 Inst::Match(pattern) => {
                     eoi = pattern + 1;
                     break;
                 }
                 Inst::Look(_) => {
                     if let Some(pattern) =
-                        ends_here(p, pc as usize, before_byte(context), None, &mut self.scratch.stack)
+                        ends_here(&self.insts, pc as usize, before_byte(context), None, &mut self.scratch.stack)
                     {
                         eoi = pattern + 1;
                         break;
@@ -245,11 +258,59 @@ impl Dfa {
     }
 }
 
+/// The program's instructions with targets as instruction indexes, and its pattern starts:
+/// one pass over the code, then the targets mapped through an offset → index table.
+fn decoded(program: &Program) -> (Vec<Inst>, Vec<u32>) {
+    let code = &program.code;
+    let mut index_of = vec![0u32; code.len() + 1];
+    let mut insts = Vec::with_capacity(code.len() / 2);
+    let mut pc = 0;
+    while pc < code.len() {
+        index_of[pc] = insts.len() as u32;
+        let (inst, next) = decode(code, pc);
+        insts.push(inst);
+        pc = next;
+    }
+    index_of[code.len()] = insts.len() as u32;
+    let index = |at: u32| index_of[at as usize];
+    for inst in &mut insts {
+        match *inst {
+            Inst::Split(a, b) => *inst = Inst::Split(index(a), index(b)),
+            Inst::Jmp(t) => *inst = Inst::Jmp(index(t)),
+            _ => {}
+        }
+    }
+    (insts, program.starts.iter().map(|&s| index(s)).collect())
+}
+
+/// Per context (see [`CONTEXTS`]), the bytes that can begin a match of the program, as bits:
+/// bit `256 × context + byte`. `build.rs` computes it for the catalogue's programs, so that the
+/// worker does not have to at start-up.
+pub fn first_bytes(program: &Program) -> [u64; 12] {
+    let mut dfa = Dfa::new(program, 1 << 20);
+    let mut bits = [0u64; 12];
+    for context in 0..CONTEXTS {
+        for b in 0..=255u8 {
+            // UTF-8 continuation bytes never start a match: a search starts on characters.
+            if (0x80..0xc0).contains(&b) {
+                continue;
+            }
+            let start = dfa.start(context);
+            let e = dfa.next(program, start, b);
+            if e & 0xffff != DEAD as u32 {
+                let i = context * 256 + b as usize;
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+    bits
+}
+
 /// Adds the threads reachable from `pc` without consuming a byte, in order of preference,
 /// deciding the assertions that look only behind. Returns true when it reached a match: the
 /// threads after it are less preferred and can never win, so the caller stops.
 fn closure(
-    p: &Program,
+    insts: &[Inst],
     pc: u32,
     context: usize,
     seen: &mut SparseSet,
@@ -262,8 +323,7 @@ fn closure(
         if !seen.insert(pc) {
             continue;
         }
-        let (inst, next) = decode(&p.code, pc as usize);
-        match inst {
+        match insts[pc as usize] {
             Inst::Split(a, b) => {
                 stack.push(b);
                 stack.push(a);
@@ -271,7 +331,7 @@ fn closure(
             Inst::Jmp(t) => stack.push(t),
             Inst::Look(l) if l.behind_only() => {
                 if l.holds(before_byte(context), None) {
-                    stack.push(next as u32);
+                    stack.push(pc + 1);
                 }
             }
             Inst::Match(_) => {
@@ -287,7 +347,7 @@ fn closure(
 
 /// From a pending assertion at `pc`, whether a match ends here given the bytes around the
 /// position (only assertions and the match can follow it): the preferred pattern, if any.
-fn ends_here(p: &Program, pc: usize, before: Option<u8>, after: Option<u8>, stack: &mut Vec<u32>) -> Option<u16> {
+fn ends_here(insts: &[Inst], pc: usize, before: Option<u8>, after: Option<u8>, stack: &mut Vec<u32>) -> Option<u16> {
     stack.clear();
     stack.push(pc as u32);
     let mut steps = 0;
@@ -296,9 +356,8 @@ fn ends_here(p: &Program, pc: usize, before: Option<u8>, after: Option<u8>, stac
         if steps > 64 {
             break; // a loop of assertions: the compiler refuses them, so never expected
         }
-        let (inst, next) = decode(&p.code, pc as usize);
-        match inst {
-            Inst::Look(l) if l.holds(before, after) => stack.push(next as u32),
+        match insts[pc as usize] {
+            Inst::Look(l) if l.holds(before, after) => stack.push(pc + 1),
             Inst::Split(a, b) => {
                 stack.push(b);
                 stack.push(a);

@@ -44,23 +44,25 @@ impl Automaton {
         Automaton::with_cache(program, CACHE_BYTES)
     }
 
+    /// An automaton for a program compiled by `build.rs`, with its first bytes.
+    pub fn from_static(data: &'static crate::catalogue::ProgramData) -> Automaton {
+        Automaton::with_first(data.program(), data.first, CACHE_BYTES)
+    }
+
     /// [`Automaton::new`] with a given cache size (the tests make it tiny, so that emptying
     /// the cache mid-search is exercised).
     pub fn with_cache(program: Program, cache_bytes: usize) -> Automaton {
-        let mut dfa = Dfa::new(&program, cache_bytes);
+        let first = dfa::first_bytes(&program);
+        Automaton::with_first(program, first, cache_bytes)
+    }
+
+    /// An automaton whose first bytes were computed ahead of time (see [`dfa::first_bytes`]).
+    pub fn with_first(program: Program, bits: [u64; 12], cache_bytes: usize) -> Automaton {
         let mut first = Box::new([false; 2048]);
-        for context in 0..CONTEXTS {
-            for b in 0..=255u8 {
-                // UTF-8 continuation bytes never start a match: a search starts on characters.
-                if (0x80..0xc0).contains(&b) {
-                    continue;
-                }
-                let start = dfa.start(&program, context);
-                let e = dfa.next(&program, start, b);
-                first[context * 256 + b as usize] = e & 0xffff != DEAD as u32;
-            }
+        for (i, f) in first.iter_mut().enumerate().take(CONTEXTS * 256) {
+            *f = bits[i / 64] & (1 << (i % 64)) != 0;
         }
-        Automaton { program, dfa: Mutex::new(dfa), first }
+        Automaton { dfa: Mutex::new(Dfa::new(&program, cache_bytes)), program, first }
     }
 
     /// Every non-overlapping leftmost-first match: (pattern index, byte span).
@@ -108,7 +110,7 @@ impl Automaton {
     fn match_at(&self, dfa: &mut Dfa, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
         let p = &self.program;
         let context = at.checked_sub(1).map_or(AT_START, |i| context_after(bytes[i]));
-        let mut state = dfa.start(p, context);
+        let mut state = dfa.start(context);
         let mut last = None;
         for (i, &b) in bytes.iter().enumerate().skip(at) {
             let e = dfa.next(p, state, b);
@@ -310,6 +312,14 @@ mod tests {
             ["can", "could", "you", "please", "introduce", "me", "put", "in", "a", "good", "word", "i", "ask", "to"];
         for hay in soups(&words, 3000, 5) {
             assert_eq!(ours.find_all(&hay), theirs(&hay), "on {hay:?}");
+        }
+    }
+
+    #[test]
+    fn first_bytes_computed_at_build_time_are_the_programs() {
+        use crate::catalogue::{ASK, CATALOGUE};
+        for data in [&CATALOGUE, &ASK] {
+            assert_eq!(dfa::first_bytes(&data.program()), data.first);
         }
     }
 

@@ -128,10 +128,8 @@ pub fn encode(insts: &[Inst], starts: &[u32]) -> (Vec<u8>, Vec<u32>) {
     let mut code = Vec::with_capacity(at[insts.len()]);
     for (i, inst) in insts.iter().enumerate() {
         write(inst, i, &at, &mut code);
-        // Padding where an instruction needed fewer bytes than the layout gave it.
-        while code.len() < at[i + 1] {
-            code.push(0);
-        }
+        // Sizes only grew while laying out, so each instruction fills its place exactly.
+        assert_eq!(code.len(), at[i + 1], "instruction {i} does not fill its place");
     }
     (code, starts.iter().map(|&s| at[s as usize] as u32).collect())
 }
@@ -225,11 +223,11 @@ pub fn decode(code: &[u8], pc: usize) -> (Inst, usize) {
         SET => Inst::Set(read_varint(code, &mut p) as u16),
         SPLIT_NEXT => {
             let t = target(&mut p);
-            Inst::Split(skip_padding(code, p) as u32, t)
+            Inst::Split(p as u32, t)
         }
         SPLIT_TARGET => {
             let t = target(&mut p);
-            Inst::Split(t, skip_padding(code, p) as u32)
+            Inst::Split(t, p as u32)
         }
         SPLIT_TWO => {
             let a = target(&mut p);
@@ -241,18 +239,10 @@ pub fn decode(code: &[u8], pc: usize) -> (Inst, usize) {
             Inst::Look(Look::from_u8(code[pc + 1]).unwrap_or(Look::Start))
         }
         MATCH => Inst::Match(read_varint(code, &mut p) as u16),
-        _ => return decode(code, skip_padding(code, pc)),
+        // Not an opcode: never written by `encode`.
+        _ => Inst::Look(Look::End),
     };
-    (inst, skip_padding(code, p))
-}
-
-/// Past the padding bytes (0) the layout may leave after an instruction.
-#[inline]
-fn skip_padding(code: &[u8], mut pc: usize) -> usize {
-    while code.get(pc) == Some(&0) {
-        pc += 1;
-    }
-    pc
+    (inst, p)
 }
 
 /// A program: its code, byte sets, where each pattern starts (in priority order), and its byte
@@ -322,8 +312,14 @@ pub fn byte_classes(code: &[u8], sets: &[[u8; 32]]) -> ([u8; 256], u16) {
         pc = next;
     }
     bitmaps.extend_from_slice(sets);
-    bitmaps.sort_unstable();
-    bitmaps.dedup();
+    // Distinct sets, in first-seen order (a quadratic pass: programs have a few hundred).
+    let mut distinct: Vec<[u8; 32]> = Vec::with_capacity(bitmaps.len());
+    for m in bitmaps {
+        if !distinct.contains(&m) {
+            distinct.push(m);
+        }
+    }
+    let bitmaps = distinct;
     // A byte's signature: which of those sets hold it.
     let words = bitmaps.len().div_ceil(64);
     let signature = |b: u8| -> Vec<u64> {

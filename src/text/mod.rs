@@ -79,8 +79,8 @@ fn lower_and_normalise_space(text: &str) -> Vec<u8> {
     out
 }
 
-/// The byte ranges of the sentences in `s`: a sentence ends after `.`, `!`, `?` or `…` followed
-/// by white space, or at a line break. Empty and blank sentences are skipped.
+/// The byte ranges of the sentences in `s`: a sentence ends after `.`, `!` or `?` (or a run of
+/// them) followed by white space, or at a line break. Empty and blank sentences are skipped.
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let b = s.as_bytes();
     let mut out = Vec::new();

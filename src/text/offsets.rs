@@ -13,7 +13,7 @@ impl Utf16Map {
     /// must be at most `text.len()`; one inside a character maps to that character's start.
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Utf16Map {
         let mut bytes: Vec<usize> = offsets.into_iter().collect();
-        bytes.sort(); // nearly sorted already: the adaptive sort is linear then
+        crate::order::sort_by_key(&mut bytes, |&b| b as u64);
         bytes.dedup();
         let b = text.as_bytes();
         let mut units = Vec::with_capacity(bytes.len());

@@ -76,8 +76,10 @@ fn is_outlook_header(text: &str, next: &[(usize, usize)]) -> bool {
     })
 }
 
-/// Byte ranges of template placeholders in `bytes`: `{{anything}}`, `{word}`, `[Word Word]`,
-/// `%FIRST_NAME%` and `<<anything>>`, at most 40 bytes and on one line.
+/// Byte ranges of template placeholders in `bytes`, on one line: `{{anything}}` (Jinja and
+/// Liquid, filters and defaults included, up to 200 bytes), `<<anything>>`, `{word}`,
+/// `%FIRST_NAME%` (up to 40 bytes), and `[Word …]` (up to 120 bytes: templates describe what to
+/// write there, `[something specific about their work]`).
 pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -88,12 +90,14 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
             None => break,
         }
         let found = match bytes[i] {
-            b'{' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 2, b"}}", |_| true),
-            b'<' if bytes.get(i + 1) == Some(&b'<') => closing(bytes, i + 2, b">>", |_| true),
-            b'{' => closing(bytes, i + 1, b"}", is_name_byte),
-            b'[' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => closing(bytes, i + 1, b"]", is_name_byte),
+            b'{' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 2, b"}}", 200, |_| true),
+            b'<' if bytes.get(i + 1) == Some(&b'<') => closing(bytes, i + 2, b">>", 40, |_| true),
+            b'{' => closing(bytes, i + 1, b"}", 40, is_name_byte),
+            b'[' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                closing(bytes, i + 1, b"]", 120, |b| b != b'[' && b != b']')
+            }
             b'%' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                closing(bytes, i + 1, b"%", |b| b.is_ascii_alphanumeric() || b == b'_')
+                closing(bytes, i + 1, b"%", 40, |b| b.is_ascii_alphanumeric() || b == b'_')
             }
             _ => None,
         };
@@ -112,15 +116,16 @@ fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b' ' | b'.' | b'-')
 }
 
-/// End (exclusive) of a placeholder whose body starts at `from` and ends with `close`.
-fn closing(bytes: &[u8], from: usize, close: &[u8], body: impl Fn(u8) -> bool) -> Option<usize> {
-    let limit = (from + 40).min(bytes.len());
+/// End (exclusive) of a placeholder whose body starts at `from`, is at most `max` bytes long
+/// and ends with `close`.
+fn closing(bytes: &[u8], from: usize, close: &[u8], max: usize, body: impl Fn(u8) -> bool) -> Option<usize> {
+    let limit = (from + max).min(bytes.len());
     let mut j = from;
     while j < limit {
         if bytes[j..].starts_with(close) {
             return (j > from).then_some(j + close.len());
         }
-        if bytes[j] == b'\n' || bytes[j] >= 0x80 || !body(bytes[j]) {
+        if bytes[j] == b'\n' || bytes[j] == 0x1f || !body(bytes[j]) {
             return None;
         }
         j += 1;
@@ -155,5 +160,8 @@ mod tests {
         let t = b"hi {{first_name}}, [company] and {role} at %city%; [1] {x y z!}";
         let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(got, [&b"{{first_name}}"[..], b"[company]", b"{role}", b"%city%"]);
+        let t = b"at {{ company | default(\"a startup\") }}; saw [something specific: a post, a talk]";
+        let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, [&b"{{ company | default(\"a startup\") }}"[..], b"[something specific: a post, a talk]"]);
     }
 }

@@ -44,10 +44,14 @@ test('highlights sit over the flagged words and the badge shows the score', asyn
   await typeDraft(page, NEW_BODY, DRAFT);
   await expect(page.locator('overture-overlay .mark[data-overture-rule="asap"]')).toHaveCount(1);
   for (const [rule, phrase] of [['asap', 'ASAP'], ['per-my-last-email', 'Per my last email'], ['show-you-how', "I'd love to show you our platform"]]) {
-    const want = await phraseRects(page, NEW_BODY, phrase);
-    const got = await markRects(page, rule);
-    expect(got.length, rule).toBeGreaterThan(0);
-    expect(got.some((g) => want.some((w) => intersects(g, w))), `${rule} over “${phrase}”`).toBe(true);
+    // Polled: on a loaded machine the marks are read before the frame that places them.
+    await expect
+      .poll(async () => {
+        const want = await phraseRects(page, NEW_BODY, phrase);
+        const got = await markRects(page, rule);
+        return got.some((g) => want.some((w) => intersects(g, w)));
+      }, { message: `${rule} over “${phrase}”` })
+      .toBe(true);
   }
   await expect(page.locator('overture-overlay .mark[data-overture-category="mutuality"]').first()).toBeAttached();
   const score = Number(await badge(page).getAttribute('data-overture-score'));

@@ -10,13 +10,10 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The built-in sites and their hosts come from the crate (src/facts.rs, written by `cargo xtask dist`).
+const facts = JSON.parse(readFileSync(join(here, '../../target/generated/facts.json'), 'utf8'));
 export const SITES = {
-  'mail.google.com': 'gmail',
-  'outlook.live.com': 'outlook',
-  'outlook.office.com': 'outlook',
-  'outlook.office365.com': 'outlook',
-  'mail.yahoo.com': 'yahoo',
-  'www.linkedin.com': 'linkedin',
+  ...Object.fromEntries(facts.sites.flatMap((s) => s.hosts.map((h) => [h, s.id]))),
   'example.org': 'other',
   // A site that is not built in; the tests grant it as the popup's "Turn on" would.
   'forum.example.net': 'generic',

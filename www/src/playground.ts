@@ -2,11 +2,13 @@
 import init, { Engine } from '../../target/wasm-pkg/overture.js';
 import { BAND_LABELS, CATEGORY_LABELS, type Category, type Channel, type Finding, type Report } from '../../extension/src/protocol';
 import { extract, rangeFor, type Extraction } from '../../extension/src/content/extract';
+import { CATEGORIES } from '../../target/generated/facts';
+import { applySuggestion as apply } from '../../extension/src/ui/apply';
+import { breakdownTable, evidenceList } from '../../extension/src/ui/breakdown';
 import { el, Overlay, PRINCIPLES } from '../../extension/src/ui/overlay';
 import { BAND_COLOURS, CATEGORY_COLOURS } from '../../extension/src/ui/styles';
 import { SAMPLES } from './samples';
 
-const MAXIMA: Record<Category, number> = { pitch: 35, pressure: 20, self_focus: 15, follow_up: 10, mutuality: 20 };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const draft = $<HTMLDivElement>('draft');
 const channelSelect = $<HTMLSelectElement>('channel');
@@ -38,14 +40,7 @@ function setDraft(text: string): void {
 
 function applySuggestion(f: Finding, s: string): void {
   const x = extract(draft, []);
-  if (x.text.slice(f.start, f.end) !== f.text) return;
-  const r = rangeFor(x, f.start, f.end);
-  const sel = getSelection();
-  if (!r || !sel) return;
-  draft.focus();
-  sel.removeAllRanges();
-  sel.addRange(r);
-  document.execCommand('insertText', false, s);
+  apply(draft, x.text, x, f, s);
 }
 
 function analyse(): void {
@@ -83,18 +78,7 @@ function renderSummary(): void {
   const arc = $('arc') as unknown as SVGPathElement;
   arc.style.strokeDashoffset = String(157 * (1 - (r?.score ?? 0) / 100));
   arc.style.stroke = r ? BAND_COLOURS[r.band] : '';
-  const rows = (Object.keys(MAXIMA) as Category[]).map((c) => {
-    const row = el('div', 'row');
-    row.dataset.overtureCategory = c;
-    const bar = el('div', 'bar');
-    const fill = el('i');
-    fill.style.width = `${(100 * (r?.breakdown[c] ?? 0)) / MAXIMA[c]}%`;
-    fill.style.background = CATEGORY_COLOURS[c];
-    bar.append(fill);
-    row.append(el('span', '', CATEGORY_LABELS[c]), bar, el('span', '', `${r?.breakdown[c] ?? 0}/${MAXIMA[c]}`));
-    return row;
-  });
-  $('breakdown').replaceChildren(...rows);
+  $('breakdown').replaceChildren(breakdownTable(r), ...(r && r.evidence.length ? [el('h3', '', 'What moved the score most'), evidenceList(r, 8)] : []));
   const items = (r?.findings ?? []).map((f) => {
     const li = el('li');
     li.dataset.overtureRule = f.rule;
@@ -130,7 +114,7 @@ async function renderGuide(): Promise<void> {
   const draw = () => {
     const q = search.value.trim().toLowerCase();
     const shown = rules.filter((r) => !q || [r.id, r.explanation, ...r.flags, ...r.allows].some((s) => s.toLowerCase().includes(q)));
-    const groups = (Object.keys(MAXIMA) as Category[]).map((c) => {
+    const groups = CATEGORIES.map((c) => {
       const list = shown.filter((r) => r.category === c);
       if (!list.length) return null;
       const sec = el('section', 'principle');

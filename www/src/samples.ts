@@ -45,6 +45,32 @@ Thanks,
 Sam`,
   },
   {
+    name: "A student's modest ask",
+    channel: 'email',
+    text: `Hi Dr. Osei,
+
+I'm a second-year student at Ohio State studying economics. I read your piece on supply-chain resilience and was curious how you moved from consulting into operations.
+
+Would you have 20 minutes in the next few weeks to share how you think about it? Completely understand if not.
+
+Best,
+Maya`,
+  },
+  {
+    name: 'A pitch dressed as a question',
+    channel: 'linkedin-message',
+    text: `Saw you're hiring three SDRs at Acme. How are you planning to ramp them? We built an AI roleplay coach that halves ramp time. Worth a chat?`,
+  },
+  {
+    name: 'A plain note (no evidence either way)',
+    channel: 'email',
+    text: `Hi team,
+
+Attached is the agenda for Thursday. The room is booked from 2 to 3.
+
+Sam`,
+  },
+  {
     name: 'A LinkedIn connection note',
     channel: 'linkedin-note',
     text: `Hi Dana — loved your post on mentoring junior designers. As a fellow design lead I'd enjoy swapping notes sometime. No agenda, just admire your work!`,

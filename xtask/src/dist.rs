@@ -6,16 +6,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Content-script hosts: the supported mail and LinkedIn origins, and nothing else.
-pub const HOSTS: &[&str] = &[
-    "https://mail.google.com/*",
-    "https://outlook.live.com/*",
-    "https://outlook.office.com/*",
-    "https://outlook.office365.com/*",
-    "https://mail.yahoo.com/*",
-    "https://www.linkedin.com/*",
-];
-
 /// What `dist` produced, for the size report and the tests.
 pub struct Artefacts {
     pub wasm: PathBuf,
@@ -55,6 +45,7 @@ pub fn dist() -> Result<Artefacts> {
         .arg("-o")
         .arg(&wasm))?;
 
+    generate_facts()?;
     run(tools::npm_bin("tsc").args(["--noEmit", "-p", "tsconfig.json"]))?;
     let out = root.join("dist");
     let _ = fs::remove_dir_all(&out);
@@ -131,9 +122,18 @@ pub fn dist() -> Result<Artefacts> {
     Ok(Artefacts { wasm, zips })
 }
 
+/// The crate's shared facts for TypeScript and for plain JavaScript (src/facts.rs).
+pub fn generate_facts() -> Result {
+    let dir = root().join("target/generated");
+    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    fs::write(dir.join("facts.ts"), overture::facts::typescript()).map_err(|e| e.to_string())?;
+    fs::write(dir.join("facts.json"), overture::facts::json()).map_err(|e| e.to_string())
+}
+
 /// One manifest template, two outputs.
 fn manifest(browser: &str, version: &str) -> Result<String> {
-    let hosts = HOSTS.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
+    // Content-script hosts: the supported mail and LinkedIn origins (src/facts.rs), nothing else.
+    let hosts = overture::facts::match_patterns().iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
     let background = match browser {
         "chrome" => r#""background": { "service_worker": "background.js" },
   "minimum_chrome_version": "116","#

@@ -4,8 +4,10 @@
 //!   the playground (`dist/www`), installing what is missing first.
 //! - `run`: `dist`, then serves the playground and `dist/` on http://127.0.0.1:8080.
 //! - `test`: every check and test suite, ending with one `N passed, M failed` line.
+//! - `eval`, `fit`: judgement on the third-party corpus, and the score model fitted on it.
 
 mod dist;
+mod judgement;
 mod serve;
 mod test;
 mod tools;
@@ -18,8 +20,10 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist().map(|_| ()),
         Some("run") => dist::dist().and_then(|_| serve::serve("127.0.0.1:8080")),
         Some("test") => test::test(&args[1..]),
+        Some("eval") => judgement::eval(&args[1..]),
+        Some("fit") => judgement::fit(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]>");
+            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR]|fit [--mirrors DIR]>");
             return ExitCode::from(2);
         }
     };

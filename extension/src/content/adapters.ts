@@ -1,5 +1,6 @@
 // Compose adapters: one table row per site. Selectors prefer stable hooks (roles, aria-label
 // prefixes, data-test ids) over generated classes; update them here when a site changes.
+import { SITES } from '../../../target/generated/facts';
 import type { Channel } from '../protocol';
 
 /** How a site sends from the keyboard, besides its Send button. */
@@ -9,8 +10,8 @@ export interface Adapter {
   id: string;
   /** The site's name as users know it. */
   label: string;
-  /** Hostnames the adapter serves. */
-  hosts: RegExp;
+  /** Hostnames the adapter serves (from the crate's list of sites; none for the generic one). */
+  hosts: readonly string[];
   /** Compose bodies: contenteditable editors or textareas. */
   bodies: string[];
   /** Parts inside a body that are not the user's own words (quotes, signatures, headers). */
@@ -36,11 +37,16 @@ export interface Adapter {
 
 const email = (): Channel => 'email';
 
+/** A built-in site's hostnames. */
+function hostsOf(id: string): readonly string[] {
+  return SITES.find((s) => s.id === id)?.hosts ?? [];
+}
+
 export const ADAPTERS: Adapter[] = [
   {
     id: 'gmail',
     label: 'Gmail',
-    hosts: /^mail\.google\.com$/,
+    hosts: hostsOf('gmail'),
     bodies: ['div[contenteditable="true"][g_editable="true"]', 'div[contenteditable="true"][role="textbox"][aria-label^="Message Body"]'],
     exclude: ['.gmail_quote', '.gmail_quote_container', '.gmail_attr', 'blockquote', '.gmail_signature', '.gmail_signature_prefix', 'div.ajR', '.gmail_extra'],
     container: '[role="dialog"], div.M9, .ip, [role="main"]',
@@ -54,7 +60,7 @@ export const ADAPTERS: Adapter[] = [
   {
     id: 'outlook',
     label: 'Outlook',
-    hosts: /^outlook\.(live|office|office365)\.com$/,
+    hosts: hostsOf('outlook'),
     bodies: ['div[contenteditable="true"][role="textbox"][aria-label^="Message body"]'],
     exclude: ['#appendonsend', '#appendonsend ~ *', '#divRplyFwdMsg', '#divRplyFwdMsg ~ *', '#Signature', '[id^="Signature"]', 'blockquote'],
     container: '[id*="docking_InitVisiblePart"], [data-app-section="Form_Content"], [role="main"]',
@@ -68,7 +74,7 @@ export const ADAPTERS: Adapter[] = [
   {
     id: 'yahoo',
     label: 'Yahoo Mail',
-    hosts: /^mail\.yahoo\.com$/,
+    hosts: hostsOf('yahoo'),
     bodies: ['div[data-test-id="rte"][contenteditable="true"]', 'div[contenteditable="true"][role="textbox"][aria-label="Message body"]'],
     exclude: ['[class$="yahoo_quoted"]', '.yahoo_quoted', 'blockquote', '.signature'],
     container: '[data-test-id="compose"]',
@@ -83,7 +89,7 @@ export const ADAPTERS: Adapter[] = [
   {
     id: 'linkedin',
     label: 'LinkedIn',
-    hosts: /^www\.linkedin\.com$/,
+    hosts: hostsOf('linkedin'),
     bodies: ['div.msg-form__contenteditable[contenteditable="true"]', 'textarea#custom-message', 'textarea[name="message"]'],
     exclude: [],
     container: 'form.msg-form, [role="dialog"], .artdeco-modal',
@@ -103,7 +109,7 @@ export const ADAPTERS: Adapter[] = [
 export const GENERIC: Adapter = {
   id: 'generic',
   label: 'this site',
-  hosts: /$^/,
+  hosts: [],
   bodies: ['textarea:not([readonly]):not([disabled])', '[contenteditable="true"]:not([contenteditable="true"] *)', '[contenteditable=""]:not([contenteditable] *)', '[contenteditable="plaintext-only"]:not([contenteditable] *)'],
   exclude: ['blockquote'],
   container: 'form, [role="dialog"]',
@@ -117,7 +123,7 @@ export const GENERIC: Adapter = {
 
 /** The built-in adapter for a hostname, if Overture knows the site. */
 export function adapterFor(hostname: string): Adapter | undefined {
-  return ADAPTERS.find((a) => a.hosts.test(hostname));
+  return ADAPTERS.find((a) => a.hosts.includes(hostname));
 }
 
 /** What settings call a site: a built-in adapter's id, or the hostname for any other. */

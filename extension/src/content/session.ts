@@ -3,6 +3,7 @@
 // through the browser's own editing (execCommand insertText) so that Ctrl+Z undoes it.
 import type { Finding, Report } from '../protocol';
 import { updateSettings } from '../settings';
+import { applySuggestion } from '../ui/apply';
 import { Overlay, type Mark } from '../ui/overlay';
 import { deepQueryAll, type Adapter } from './adapters';
 import type { WorkerClient } from './client';
@@ -303,18 +304,9 @@ export class Session {
   /** Replaces a finding's span with a suggestion through the browser's editing (undoable). */
   apply(f: Finding, suggestion: string): void {
     const { text, extraction } = this.readText();
-    if (text.slice(f.start, f.end) !== f.text) return this.requestAnalysis(); // the text moved on
-    this.body.focus();
-    if (this.body instanceof HTMLTextAreaElement) {
-      this.body.setSelectionRange(f.start, f.end);
-    } else {
-      const range = extraction && rangeFor(extraction, f.start, f.end);
-      const sel = window.getSelection();
-      if (!range || !sel) return;
-      sel.removeAllRanges();
-      sel.addRange(range);
-    }
-    document.execCommand('insertText', false, suggestion);
+    // The text moved on since the finding was made: analyse again instead.
+    if (text.slice(f.start, f.end) !== f.text) return this.requestAnalysis();
+    applySuggestion(this.body, text, extraction, f, suggestion);
   }
 
   private ignore(f: Finding): void {

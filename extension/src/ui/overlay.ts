@@ -1,17 +1,14 @@
 // The overlay renderer shared by the extension and the playground: highlights under flagged
 // words, the score badge, the explanation card. Everything lives in an open shadow root under
 // Overture's own element, outside the compose box, built with DOM APIs and textContent only.
-import { BAND_LABELS, CATEGORY_LABELS, type Category, type Finding, type Report } from '../protocol';
+import { PRINCIPLES } from '../../../target/generated/facts';
+import { breakdownTable, evidenceList } from './breakdown';
+import { el } from './dom';
+import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
 import { phraseProblem } from '../settings';
 import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
 
-export const PRINCIPLES: Record<Category, string> = {
-  pitch: 'Forget the sales pitch in ANY networking endeavor.',
-  pressure: "Don't be impatient. Networking takes time.",
-  self_focus: 'Did I come across as interested in only one thing…pushing my product or service?',
-  follow_up: "Don't waste your time or energy trying to break through to an unresponsive networker.",
-  mutuality: 'Be interested and curious and forge a relationship; convey a spirit of mutuality.',
-};
+export { PRINCIPLES };
 
 /** A finding with where it is drawn (viewport rectangles). */
 export interface Mark {
@@ -27,13 +24,7 @@ export interface CardActions {
   cardLeft?(): void;
 }
 
-/** Creates an element with a class and text content (never HTML). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+export { el };
 
 export class Overlay {
   readonly host: HTMLElement;
@@ -192,27 +183,13 @@ export class Overlay {
     if (this.cardOpen && this.card.dataset.overtureRule === '') return this.hideCard();
     const rep = this.report;
     if (!rep) return;
-    const maxima: Record<Category, number> = { pitch: 35, pressure: 20, self_focus: 15, follow_up: 10, mutuality: 20 };
-    const table = el('table');
-    for (const c of Object.keys(maxima) as Category[]) {
-      const tr = el('tr');
-      const bar = el('div', 'bar');
-      const fill = el('i');
-      fill.style.width = `${(100 * rep.breakdown[c]) / maxima[c]}%`;
-      fill.style.background = CATEGORY_COLOURS[c];
-      bar.append(fill);
-      const tdBar = el('td');
-      tdBar.append(bar);
-      tr.append(el('td', '', CATEGORY_LABELS[c]), el('td', '', `${rep.breakdown[c]}/${maxima[c]}`), tdBar);
-      tr.dataset.overtureCategory = c;
-      table.append(tr);
-    }
     const negatives = rep.findings.filter((f) => f.category !== 'mutuality').length;
     this.card.replaceChildren(
       el('h3', '', `Mutuality score ${rep.score}/100 — ${BAND_LABELS[rep.band]}`),
-      table,
+      breakdownTable(rep),
       el('p', 'principle', negatives ? `${negatives} phrase${negatives > 1 ? 's' : ''} flagged; click an underline for why.` : 'Nothing reads as a pitch or as pressure.'),
     );
+    if (rep.evidence.length) this.card.append(el('p', 'label', 'What moved the score most:'), evidenceList(rep, 5));
     this.card.dataset.overtureRule = '';
     this.card.dataset.overtureBreakdown = '';
     this.card.hidden = false;

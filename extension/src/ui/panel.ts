@@ -158,10 +158,6 @@ export class SendPanel {
     Object.assign(this.node.style, { left: `${left}px`, top: `${top}px` });
   }
 
-  get open(): boolean {
-    return !this.done;
-  }
-
   /** Closes without a choice (the compose box went away). */
   dismiss(): void {
     this.done = true;

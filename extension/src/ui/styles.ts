@@ -1,6 +1,7 @@
 // Overture's page UI look, shared by the extension overlay and the playground. Category colours
-// are chosen to stay distinct for common colour-vision deficiencies (and each category also
-// differs in line style).
+// are chosen to stay distinct for common colour-vision deficiencies, and each category's
+// underline also differs in style: pitch solid, pressure double, self-focus dashed, chasing
+// dotted, mutuality a thin line.
 export const CATEGORY_COLOURS: Record<string, string> = {
   pitch: '#d93025',
   pressure: '#e8710a',
@@ -20,10 +21,10 @@ export const OVERLAY_CSS = `
 .clip { position: fixed; overflow: hidden; pointer-events: none; }
 .mark { position: absolute; pointer-events: none; box-sizing: border-box; border-bottom: 2px solid; opacity: .85; }
 .mark[data-overture-category="pitch"] { border-color: ${CATEGORY_COLOURS.pitch}; background: rgba(217,48,37,.08); }
-.mark[data-overture-category="pressure"] { border-color: ${CATEGORY_COLOURS.pressure}; background: rgba(232,113,10,.08); }
+.mark[data-overture-category="pressure"] { border-color: ${CATEGORY_COLOURS.pressure}; border-bottom: 3px double; background: rgba(232,113,10,.08); }
 .mark[data-overture-category="self_focus"] { border-color: ${CATEGORY_COLOURS.self_focus}; border-bottom-style: dashed; }
-.mark[data-overture-category="follow_up"] { border-color: ${CATEGORY_COLOURS.follow_up}; border-bottom-style: dashed; }
-.mark[data-overture-category="mutuality"] { border-color: ${CATEGORY_COLOURS.mutuality}; border-bottom-style: dotted; opacity: .6; }
+.mark[data-overture-category="follow_up"] { border-color: ${CATEGORY_COLOURS.follow_up}; border-bottom-style: dotted; }
+.mark[data-overture-category="mutuality"] { border-color: ${CATEGORY_COLOURS.mutuality}; border-bottom-width: 1px; opacity: .6; }
 .badge { position: fixed; pointer-events: auto; display: flex; align-items: center; gap: 6px; padding: 3px 9px 3px 4px;
   border-radius: 999px; border: 1px solid rgba(0,0,0,.12); background: #fff; color: #202124; cursor: pointer;
   font: 600 12px/18px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 1px 3px rgba(0,0,0,.15); }

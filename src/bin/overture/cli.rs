@@ -28,6 +28,10 @@ enum Command {
         /// Where the message is going; it changes length expectations.
         #[arg(long, value_enum, default_value_t = ChannelArg::Email)]
         channel: ChannelArg,
+        /// Also list what moved the score most: findings, weighted phrases and signals, with
+        /// their points.
+        #[arg(long)]
+        explain: bool,
         /// The draft to check; `-` reads standard input.
         file: String,
     },
@@ -59,7 +63,7 @@ impl From<ChannelArg> for Channel {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { json, channel, file } => check(&file, channel.into(), json),
+        Command::Check { json, channel, explain, file } => check(&file, channel.into(), json, explain),
         Command::Rules { json } => list_rules(json),
     };
     match result {
@@ -94,6 +98,8 @@ struct JsonReport<'a> {
     band: &'static str,
     breakdown: &'a overture::Breakdown,
     findings: Vec<JsonFinding<'a>>,
+    /// What moved the score most (added after the first release: extends the shape).
+    evidence: &'a [overture::analyzer::Evidence],
 }
 
 #[derive(Serialize)]
@@ -108,7 +114,7 @@ struct JsonFinding<'a> {
     suggestions: &'a [Cow<'static, str>],
 }
 
-fn check(file: &str, channel: Channel, json: bool) -> Result<(), String> {
+fn check(file: &str, channel: Channel, json: bool, explain: bool) -> Result<(), String> {
     let text = read_input(file)?;
     let analyzer = Analyzer::new(&Config::default()).map_err(|e| e.to_string())?;
     let report = analyzer.analyze(&text, channel);
@@ -132,13 +138,30 @@ fn check(file: &str, channel: Channel, json: bool) -> Result<(), String> {
                     suggestions: &f.suggestions,
                 })
                 .collect(),
+            evidence: &report.evidence,
         };
         serde_json::to_writer(&mut out, &j)
             .map_err(|e| e.to_string())
             .and_then(|_| writeln!(out).map_err(|e| e.to_string()))
     } else {
         let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        writeln!(out, "{}", human(&text, &report, colour)).map_err(|e| e.to_string())
+        let mut h = human(&text, &report, colour);
+        if explain {
+            h.push_str("\n\nWhat moved the score most:\n");
+            for e in &report.evidence {
+                let what = match e.kind {
+                    "finding" => format!("{:?} ({})", e.label.replace('\n', " "), e.rule.unwrap_or("")),
+                    "phrase" => format!("{:?} (a phrase the model weighs)", e.label.replace('\n', " ")),
+                    _ => e.label.clone(),
+                };
+                h.push_str(&format!("  {:>+5.1}  {:<10} {what}\n", e.points, e.category.id()));
+            }
+            if report.evidence.is_empty() {
+                h.push_str("  nothing either way: no pitch and no mutual evidence\n");
+            }
+            h.pop();
+        }
+        writeln!(out, "{h}").map_err(|e| e.to_string())
     };
     // A closed pipe (`overture check x | head`) is not an error worth a message.
     match res {

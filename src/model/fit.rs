@@ -1,0 +1,349 @@
+//! Fitting the score model (native only): used by `cargo xtask fit` to write the weights file,
+//! and by `cargo xtask eval` and the tests to cross-validate by source.
+//!
+//! The model is the one [`super::score`] computes: parts `max × e^(−z)` (negative categories)
+//! and `max × (1 − e^(−z))` (mutuality) whose sum is the score. The fit minimises the
+//! cross-entropy between score/100 and the label (mutual 1, pitch and pushy 0, neutral a
+//! mid-range 0.55 at half weight), with non-negative weights, an L1 penalty that prunes
+//! n-grams, and an L2 penalty, by projected Adam. N-grams are kept only when they occur in at
+//! least [`Params::min_docs`] messages from at least [`Params::min_sources`] sources of the
+//! training part, so one source's template wording cannot become a rule.
+
+use super::{Named, NAMED};
+use crate::catalogue::Category;
+use std::collections::HashMap;
+
+/// One labelled message, as the fit sees it.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Named feature values (see [`NAMED`]).
+    pub named: Vec<f64>,
+    /// Its distinct normalised n-grams.
+    pub ngrams: Vec<String>,
+    pub label: Label,
+    pub source: String,
+}
+
+/// The corpus labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Label {
+    Mutual,
+    Pitch,
+    Pushy,
+    Neutral,
+}
+
+impl Label {
+    pub fn from_id(s: &str) -> Option<Label> {
+        Some(match s {
+            "mutual" => Label::Mutual,
+            "pitch" => Label::Pitch,
+            "pushy" => Label::Pushy,
+            "neutral" => Label::Neutral,
+            _ => return None,
+        })
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Label::Mutual => "mutual",
+            Label::Pitch => "pitch",
+            Label::Pushy => "pushy",
+            Label::Neutral => "neutral",
+        }
+    }
+
+    /// The score/100 the fit aims at, and how much the message counts.
+    fn target(self) -> (f64, f64) {
+        match self {
+            Label::Mutual => (1.0, 1.0),
+            Label::Pitch | Label::Pushy => (0.0, 1.0),
+            Label::Neutral => (0.55, 0.5),
+        }
+    }
+}
+
+/// The fit's settings.
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub maxima: [f64; 5],
+    /// How much pitch, pressure and chasing discount mutual evidence (see [`super::parts`]).
+    pub discount: f64,
+    /// L1 and L2 penalties on the n-grams' weights.
+    pub l1: f64,
+    pub l2: f64,
+    /// L2 penalty on the named features' weights (findings, signals): smaller, so that the
+    /// catalogue's general evidence is preferred to wording one corpus happens to use.
+    pub l2_named: f64,
+    pub iterations: usize,
+    pub min_docs: usize,
+    pub min_sources: usize,
+    /// Most n-grams kept (the largest weights).
+    pub max_ngrams: usize,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            maxima: crate::score::MAX.map(|(_, m)| m as f64),
+            discount: super::weights().discount,
+            l1: 0.0001,
+            l2: 0.1,
+            l2_named: 0.001,
+            iterations: 1500,
+            min_docs: 3,
+            min_sources: 2,
+            max_ngrams: 800,
+        }
+    }
+}
+
+/// A fitted model.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub maxima: [f64; 5],
+    pub discount: f64,
+    /// Per named feature.
+    pub named: Vec<f64>,
+    /// (n-gram, category, weight), largest weight first.
+    pub ngrams: Vec<(String, Category, f64)>,
+}
+
+fn cat_index(c: Category) -> usize {
+    Category::ALL.iter().position(|&k| k == c).unwrap_or(0)
+}
+
+impl Model {
+    /// The score (0–100, unrounded) the model gives an example.
+    pub fn predict(&self, e: &Example) -> f64 {
+        self.predict_indexed(e, &self.index())
+    }
+
+    /// N-gram → its entries (an n-gram can weigh in two categories).
+    fn index(&self) -> HashMap<&str, Vec<usize>> {
+        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (g, _, _)) in self.ngrams.iter().enumerate() {
+            index.entry(g.as_str()).or_default().push(i);
+        }
+        index
+    }
+
+    fn predict_indexed(&self, e: &Example, index: &HashMap<&str, Vec<usize>>) -> f64 {
+        let mut z = [0f64; 5];
+        for (k, &(_, _, cat, _)) in NAMED.iter().enumerate() {
+            z[cat_index(cat)] += self.named[k] * e.named[k];
+        }
+        for g in &e.ngrams {
+            for &i in index.get(g.as_str()).into_iter().flatten() {
+                let (_, cat, w) = &self.ngrams[i];
+                z[cat_index(*cat)] += w;
+            }
+        }
+        super::parts(&z, &self.maxima, self.discount).0.iter().sum()
+    }
+}
+
+/// Fits a model on `train`.
+pub fn fit(train: &[Example], params: &Params) -> Model {
+    // The vocabulary: n-grams in enough messages from enough sources, each filed under the
+    // label it is most typical of (per message of that label).
+    let mut docs: HashMap<&str, (usize, Vec<&str>, [usize; 3])> = HashMap::new();
+    let mut per_label = [0usize; 3];
+    let slot = |l: Label| match l {
+        Label::Mutual => Some(0),
+        Label::Pitch => Some(1),
+        Label::Pushy => Some(2),
+        Label::Neutral => None,
+    };
+    for e in train {
+        if let Some(s) = slot(e.label) {
+            per_label[s] += 1;
+        }
+        for g in &e.ngrams {
+            let d = docs.entry(g.as_str()).or_default();
+            d.0 += 1;
+            if !d.1.contains(&e.source.as_str()) {
+                d.1.push(&e.source);
+            }
+            if let Some(s) = slot(e.label) {
+                d.2[s] += 1;
+            }
+        }
+    }
+    // Each kept n-gram may earn mutuality points and may cost points in the negative category
+    // it is most typical of (pitch, or pressure for what chasing messages say): two weights,
+    // of which the fit usually keeps one.
+    let mut vocab: Vec<(&str, Category)> = Vec::new();
+    for (g, d) in &docs {
+        if d.0 < params.min_docs || d.1.len() < params.min_sources || !super::ngrams::informative(g) {
+            continue;
+        }
+        let rate = |s: usize| (d.2[s] as f64 + 0.5) / (per_label[s] as f64 + 1.0);
+        vocab.push((*g, Category::Mutuality));
+        vocab.push((*g, if rate(1) >= rate(2) { Category::Pitch } else { Category::Pressure }));
+    }
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (g, _)) in vocab.iter().enumerate() {
+        index.entry(*g).or_default().push(i);
+    }
+    let rows: Vec<Vec<usize>> = train
+        .iter()
+        .map(|e| e.ngrams.iter().filter_map(|g| index.get(g.as_str())).flatten().copied().collect())
+        .collect();
+
+    // Balance: mutual against pitch + pushy, each half of the weight; neutral as it comes.
+    let n_pos = train.iter().filter(|e| e.label == Label::Mutual).count().max(1) as f64;
+    let n_neg = train.iter().filter(|e| matches!(e.label, Label::Pitch | Label::Pushy)).count().max(1) as f64;
+    let total = train.len() as f64;
+    let weight = |l: Label| match l {
+        Label::Mutual => total / (2.0 * n_pos),
+        Label::Pitch | Label::Pushy => total / (2.0 * n_neg),
+        Label::Neutral => l.target().1,
+    };
+
+    let n_named = NAMED.len();
+    let n = n_named + vocab.len();
+    let category: Vec<usize> =
+        NAMED.iter().map(|&(_, _, c, _)| cat_index(c)).chain(vocab.iter().map(|&(_, c)| cat_index(c))).collect();
+    let mut w = vec![0.05f64; n];
+    // Adam.
+    let (b1, b2, lr, eps) = (0.9, 0.999, 0.03, 1e-8);
+    let mut m = vec![0f64; n];
+    let mut v = vec![0f64; n];
+    let mut grad = vec![0f64; n];
+    for t in 1..=params.iterations {
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        for (e, row) in train.iter().zip(&rows) {
+            let mut z = [0f64; 5];
+            for k in 0..n_named {
+                z[category[k]] += w[k] * e.named[k];
+            }
+            for &j in row {
+                z[category[n_named + j]] += w[n_named + j];
+            }
+            let (p, dz) = super::parts(&z, &params.maxima, params.discount);
+            let s = (p.iter().sum::<f64>() / 100.0).clamp(1e-4, 1.0 - 1e-4);
+            let (y, _) = e.label.target();
+            let dl_ds = weight(e.label) * (s - y) / (s * (1.0 - s)) / 100.0 / total;
+            for k in 0..n_named {
+                grad[k] += dl_ds * dz[category[k]] * e.named[k];
+            }
+            for &j in row {
+                grad[n_named + j] += dl_ds * dz[category[n_named + j]];
+            }
+        }
+        for j in 0..n {
+            let (l1, l2) = if j >= n_named { (params.l1, params.l2) } else { (0.0, params.l2_named) };
+            let g = grad[j] + l2 * w[j] + l1;
+            m[j] = b1 * m[j] + (1.0 - b1) * g;
+            v[j] = b2 * v[j] + (1.0 - b2) * g * g;
+            let mh = m[j] / (1.0 - b1.powi(t as i32));
+            let vh = v[j] / (1.0 - b2.powi(t as i32));
+            w[j] = (w[j] - lr * mh / (vh.sqrt() + eps)).max(0.0);
+        }
+    }
+    // Stage two: the regularised weights rank well but crowd the scores towards the middle.
+    // One scale per category, fitted without a penalty on how far each message lands from its
+    // band (mutual 70+, pitch under 40, pushy under 70, neutral in between), spreads them out
+    // again; the weights stay non-negative and keep their proportions within a category.
+    let z_of = |e: &Example, row: &[usize], w: &[f64]| {
+        let mut z = [0f64; 5];
+        for k in 0..n_named {
+            z[category[k]] += w[k] * e.named[k];
+        }
+        for &j in row {
+            z[category[n_named + j]] += w[n_named + j];
+        }
+        z
+    };
+    let zs: Vec<[f64; 5]> = train.iter().zip(&rows).map(|(e, row)| z_of(e, row, &w)).collect();
+    let mut scale = [1f64; 5];
+    let (mut ms, mut vs) = ([0f64; 5], [0f64; 5]);
+    for t in 1..=params.iterations {
+        let mut g = [0f64; 5];
+        for (e, z) in train.iter().zip(&zs) {
+            let zz: [f64; 5] = std::array::from_fn(|c| z[c] * scale[c]);
+            let (p, dz) = super::parts(&zz, &params.maxima, params.discount);
+            let score: f64 = p.iter().sum();
+            // Squared distance outside the band the label should land in (with a margin).
+            let (lo, hi) = match e.label {
+                Label::Mutual => (75.0, 100.0),
+                Label::Pitch => (0.0, 35.0),
+                Label::Pushy => (0.0, 60.0),
+                Label::Neutral => (40.0, 69.0),
+            };
+            let d = if score < lo {
+                score - lo
+            } else if score > hi {
+                score - hi
+            } else {
+                0.0
+            };
+            let dl_ds = weight(e.label) * 2.0 * d / total / 100.0;
+            for c in 0..5 {
+                g[c] += dl_ds * dz[c] * z[c];
+            }
+        }
+        for c in 0..5 {
+            ms[c] = b1 * ms[c] + (1.0 - b1) * g[c];
+            vs[c] = b2 * vs[c] + (1.0 - b2) * g[c] * g[c];
+            let mh = ms[c] / (1.0 - b1.powi(t as i32));
+            let vh = vs[c] / (1.0 - b2.powi(t as i32));
+            scale[c] = (scale[c] - lr * mh / (vh.sqrt() + eps)).max(0.0);
+        }
+    }
+    for j in 0..n {
+        w[j] *= scale[category[j]];
+    }
+    let mut ngrams: Vec<(String, Category, f64)> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(g, c))| (g.to_string(), c, w[n_named + i]))
+        .filter(|(_, _, w)| *w >= 1e-3)
+        .collect();
+    ngrams.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    ngrams.truncate(params.max_ngrams);
+    Model { maxima: params.maxima, discount: params.discount, named: w[..n_named].to_vec(), ngrams }
+}
+
+/// Source-grouped cross-validation: sources are dealt into `folds` groups (by message count,
+/// largest first, each to the group with the fewest messages); each group is scored by a
+/// model fitted on the others. Returns each example's held-out score, in input order.
+pub fn cross_validate(examples: &[Example], folds: usize, params: &Params) -> Vec<f64> {
+    let fold_of = fold_assignment(examples, folds);
+    let mut out = vec![0f64; examples.len()];
+    for f in 0..folds {
+        let train: Vec<Example> = examples.iter().filter(|e| fold_of[e.source.as_str()] != f).cloned().collect();
+        let model = fit(&train, params);
+        let index = model.index();
+        for (i, e) in examples.iter().enumerate() {
+            if fold_of[e.source.as_str()] == f {
+                out[i] = model.predict_indexed(e, &index);
+            }
+        }
+    }
+    out
+}
+
+/// Which fold each source is in.
+pub fn fold_assignment(examples: &[Example], folds: usize) -> HashMap<&str, usize> {
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for e in examples {
+        *sizes.entry(e.source.as_str()).or_default() += 1;
+    }
+    let mut sources: Vec<(&str, usize)> = sizes.into_iter().collect();
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut load = vec![0usize; folds];
+    let mut out = HashMap::new();
+    for (s, n) in sources {
+        let f = (0..folds).min_by_key(|&f| (load[f], f)).unwrap_or(0);
+        load[f] += n;
+        out.insert(s, f);
+    }
+    out
+}
+
+/// The named feature's weight in a model, by feature.
+pub fn named_weight(m: &Model, f: Named) -> f64 {
+    m.named[f.index()]
+}

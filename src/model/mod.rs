@@ -1,0 +1,318 @@
+//! The score model: an interpretable additive model fitted on third-party messages (see
+//! `cargo xtask fit` and `tests/corpus/`).
+//!
+//! The draft becomes *evidence*: named features (how many findings of each category and
+//! severity, pronoun balance, questions, offers, length…) and the word 1–2-grams of the
+//! author's own text ([`ngrams`]). Every piece of evidence belongs to one category, and every
+//! weight is non-negative, so evidence can only cost points in the four negative categories
+//! and only earn them in `mutuality`:
+//!
+//! - a negative category's part is `max × e^(−z)`, full when nothing counts against the draft;
+//! - the mutuality part is `max × (1 − e^(−z))`, empty until something earns it;
+//!
+//! where `z` is the weighted sum of that category's evidence. The score is the sum of the
+//! parts, so the breakdown adds up, and each part's points are shared among its evidence in
+//! proportion to their weight: the report can say which phrase cost or earned what, including
+//! phrases that no catalogue rule underlines. A draft with no evidence either way earns
+//! nothing for mutuality and lands mid-range.
+
+pub mod ngrams;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fit;
+
+use crate::catalogue::{Category, Severity};
+use crate::config::Channel;
+use crate::signals::Signals;
+use std::ops::Range;
+
+/// The named features, in the order of [`NAMED`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    PitchHigh,
+    PitchMedium,
+    PitchLow,
+    Money,
+    PressureHigh,
+    PressureMedium,
+    PressureLow,
+    FollowUpHigh,
+    FollowUpMedium,
+    FollowUpLow,
+    SelfFocusFindings,
+    SelfReferences,
+    AskWithoutOffer,
+    Length,
+    NoQuestion,
+    MutualityHigh,
+    MutualityMedium,
+    MutualityLow,
+    Questions,
+    Offers,
+    ReaderReferences,
+    Brief,
+}
+
+/// Every named feature: its id (as in the weights file), its category, and what it measures.
+pub const NAMED: [(Named, &str, Category, &str); 22] = [
+    (Named::PitchHigh, "pitch_high", Category::Pitch, "strong sales phrases"),
+    (Named::PitchMedium, "pitch_medium", Category::Pitch, "sales phrases"),
+    (Named::PitchLow, "pitch_low", Category::Pitch, "mild sales phrases"),
+    (Named::Money, "money", Category::Pitch, "prices and amounts of money"),
+    (Named::PressureHigh, "pressure_high", Category::Pressure, "strong pressure"),
+    (Named::PressureMedium, "pressure_medium", Category::Pressure, "pressure"),
+    (Named::PressureLow, "pressure_low", Category::Pressure, "mild pressure"),
+    (Named::FollowUpHigh, "follow_up_high", Category::FollowUp, "strong chasing"),
+    (Named::FollowUpMedium, "follow_up_medium", Category::FollowUp, "chasing"),
+    (Named::FollowUpLow, "follow_up_low", Category::FollowUp, "mild chasing"),
+    (Named::SelfFocusFindings, "self_focus_findings", Category::SelfFocus, "self-focused phrasing"),
+    (Named::SelfReferences, "self_references", Category::SelfFocus, "more about you than about them"),
+    (Named::AskWithoutOffer, "ask_without_offer", Category::SelfFocus, "an ask with nothing offered"),
+    (Named::Length, "length", Category::SelfFocus, "longer than the channel suits"),
+    (Named::NoQuestion, "no_question", Category::SelfFocus, "no question about them"),
+    (Named::MutualityHigh, "mutuality_high", Category::Mutuality, "strong mutual signals"),
+    (Named::MutualityMedium, "mutuality_medium", Category::Mutuality, "mutual signals"),
+    (Named::MutualityLow, "mutuality_low", Category::Mutuality, "mild mutual signals"),
+    (Named::Questions, "questions", Category::Mutuality, "questions about them"),
+    (Named::Offers, "offers", Category::Mutuality, "offers to help"),
+    (Named::ReaderReferences, "reader_references", Category::Mutuality, "about them more than about you"),
+    (Named::Brief, "brief", Category::Mutuality, "brief"),
+];
+
+impl Named {
+    /// The feature's index in [`NAMED`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The feature counting findings of a category and severity.
+    fn of_finding(category: Category, severity: Severity) -> Named {
+        use Severity::*;
+        match (category, severity) {
+            (Category::Pitch, High) => Named::PitchHigh,
+            (Category::Pitch, Medium) => Named::PitchMedium,
+            (Category::Pitch, Low) => Named::PitchLow,
+            (Category::Pressure, High) => Named::PressureHigh,
+            (Category::Pressure, Medium) => Named::PressureMedium,
+            (Category::Pressure, Low) => Named::PressureLow,
+            (Category::FollowUp, High) => Named::FollowUpHigh,
+            (Category::FollowUp, Medium) => Named::FollowUpMedium,
+            (Category::FollowUp, Low) => Named::FollowUpLow,
+            (Category::SelfFocus, _) => Named::SelfFocusFindings,
+            (Category::Mutuality, High) => Named::MutualityHigh,
+            (Category::Mutuality, Medium) => Named::MutualityMedium,
+            (Category::Mutuality, Low) => Named::MutualityLow,
+        }
+    }
+}
+
+/// A finding as the model sees it.
+pub struct FindingEvidence {
+    pub category: Category,
+    pub severity: Severity,
+}
+
+/// What the model reads of a draft.
+#[derive(Clone, Debug, Default)]
+pub struct Observation {
+    /// Named feature values, by [`Named::index`].
+    pub named: Vec<f64>,
+    /// Per named feature, the findings (indexes into the report's findings) behind it.
+    pub named_findings: Vec<Vec<usize>>,
+    /// N-gram occurrences, in text order.
+    pub ngrams: Vec<ngrams::Ngram>,
+}
+
+/// Diminishing returns: the second finding of a kind counts less than the first.
+fn count(n: usize) -> f64 {
+    (1.0 + n as f64).ln()
+}
+
+/// The words a message of this channel can have before its length starts to count against it.
+fn ideal_words(channel: Channel) -> f64 {
+    match channel {
+        Channel::Email => 150.0,
+        Channel::LinkedinMessage => 100.0,
+        Channel::LinkedinNote => 60.0,
+    }
+}
+
+/// Named features from the findings and the signals.
+pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> Observation {
+    let mut counts = vec![0usize; NAMED.len()];
+    let mut named_findings = vec![Vec::new(); NAMED.len()];
+    for (k, f) in findings.iter().enumerate() {
+        let n = Named::of_finding(f.category, f.severity).index();
+        counts[n] += 1;
+        named_findings[n].push(k);
+    }
+    let mut x: Vec<f64> = counts.iter().map(|&n| count(n)).collect();
+    x[Named::Money.index()] = count(s.money.min(5));
+    // Whom the message is about, with pseudo-counts so that a short note is not judged on a
+    // single pronoun: 0.5 is balanced, 1.0 only about the writer.
+    let ratio = (s.self_refs as f64 + 1.5) / ((s.self_refs + s.other_refs) as f64 + 3.0);
+    x[Named::SelfReferences.index()] = ((ratio - 0.5) * 2.0).max(0.0);
+    x[Named::ReaderReferences.index()] = ((0.5 - ratio) * 2.0).max(0.0);
+    x[Named::AskWithoutOffer.index()] = (s.asks > 0 && s.offers == 0) as u8 as f64;
+    x[Named::Length.index()] = ((s.words as f64 - ideal_words(channel)) / 150.0).max(0.0);
+    x[Named::NoQuestion.index()] = (s.questions == 0 && s.words > 0) as u8 as f64;
+    x[Named::Questions.index()] = count(s.questions.min(4));
+    x[Named::Offers.index()] = count(s.offers.min(4));
+    x[Named::Brief.index()] = (s.words > 0 && (s.words as f64) <= ideal_words(channel)) as u8 as f64;
+    Observation { named: x, named_findings, ngrams: Vec::new() }
+}
+
+/// The fitted weights: per named feature, and per n-gram (by hash, sorted) with its category.
+pub struct Weights {
+    /// By [`Named::index`].
+    pub named: Vec<f64>,
+    pub ngram_hashes: &'static [u32],
+    pub ngram_categories: &'static [u8],
+    /// Quantised: weight = q × `ngram_scale` / 255.
+    pub ngram_weights: &'static [u8],
+    pub ngram_scale: f64,
+    /// How much pitch, pressure and chasing discount mutual evidence (see [`parts`]).
+    pub discount: f64,
+    /// Native builds keep the n-grams' text, for `overture check --explain`.
+    pub ngram_texts: &'static [&'static str],
+}
+
+impl Weights {
+    /// The weights of the n-gram with this hash (one per category it weighs in): (index,
+    /// category, weight).
+    pub fn ngram(&self, hash: u32) -> impl Iterator<Item = (usize, Category, f64)> + '_ {
+        let from = self.ngram_hashes.partition_point(|&h| h < hash);
+        (from..self.ngram_hashes.len()).take_while(move |&i| self.ngram_hashes[i] == hash).map(move |i| {
+            let w = self.ngram_weights[i] as f64 * self.ngram_scale / 255.0;
+            (i, Category::ALL[self.ngram_categories[i] as usize], w)
+        })
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/weights.rs"));
+
+/// The weights compiled into the binary from `src/model/weights.toml` (written by
+/// `cargo xtask fit`).
+pub fn weights() -> &'static Weights {
+    static W: std::sync::OnceLock<Weights> = std::sync::OnceLock::new();
+    W.get_or_init(|| Weights {
+        named: NAMED
+            .iter()
+            .map(|&(_, id, _, _)| MODEL_NAMED.iter().find(|(k, _)| *k == id).map_or(0.0, |&(_, w)| w))
+            .collect(),
+        ngram_hashes: NGRAM_HASHES,
+        ngram_categories: NGRAM_CATEGORIES,
+        ngram_weights: NGRAM_WEIGHTS,
+        ngram_scale: NGRAM_SCALE,
+        discount: DISCOUNT,
+        ngram_texts: NGRAM_TEXTS,
+    })
+}
+
+/// One piece of evidence and what it did to the score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub category: Category,
+    /// Points: negative when it cost, positive when it earned.
+    pub points: f64,
+    pub source: Source,
+}
+
+/// Where a contribution comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A named feature (its index in [`NAMED`]); `findings` are the report's findings behind it.
+    Named { feature: usize, findings: Vec<usize> },
+    /// A weighted phrase of the draft (byte span) that the model learned, by its index in the
+    /// weights.
+    Phrase { ngram: usize, span: Range<usize> },
+}
+
+/// The parts of the score (in [`Category::ALL`] order, unrounded) from each category's sum of
+/// weighted evidence `z`, and the score's derivative with respect to each `z` (for the fit).
+///
+/// Mutual evidence counts for less in a message that pitches, presses or chases ("thanks for
+/// your time" under a demo request is still a demand on the reader): its sum is discounted by
+/// `e^(−discount × (z_pitch + z_pressure + z_follow_up))`.
+pub fn parts(z: &[f64; 5], maxima: &[f64; 5], discount: f64) -> ([f64; 5], [f64; 5]) {
+    const MUTUALITY: usize = 4;
+    let against = z[0] + z[1] + z[3];
+    let damp = (-discount * against).exp();
+    let a = z[MUTUALITY] * damp;
+    let mut p = [0f64; 5];
+    let mut d = [0f64; 5];
+    for c in 0..5 {
+        if c == MUTUALITY {
+            p[c] = maxima[c] * (1.0 - (-a).exp());
+            d[c] = maxima[c] * (-a).exp() * damp;
+        } else {
+            p[c] = maxima[c] * (-z[c]).exp();
+            d[c] = -p[c];
+            if c != 2 {
+                d[c] -= maxima[MUTUALITY] * (-a).exp() * discount * a;
+            }
+        }
+    }
+    (p, d)
+}
+
+/// The score's parts (out of `maxima`, in [`Category::ALL`] order, unrounded) and the
+/// contributions, largest first.
+pub fn score(
+    obs: &Observation,
+    w: &Weights,
+    maxima: &[f64; 5],
+    enabled: impl Fn(Category) -> bool,
+) -> ([f64; 5], Vec<Contribution>) {
+    let cat_index = |c: Category| Category::ALL.iter().position(|&k| k == c).unwrap_or(0);
+    let mut z = [0f64; 5];
+    // (category, share of z, source)
+    let mut pieces: Vec<(usize, f64, Source)> = Vec::new();
+    for (k, &(_, _, cat, _)) in NAMED.iter().enumerate() {
+        let v = obs.named[k] * w.named[k];
+        if v > 0.0 {
+            let c = cat_index(cat);
+            z[c] += v;
+            pieces.push((c, v, Source::Named { feature: k, findings: obs.named_findings[k].clone() }));
+        }
+    }
+    // Each distinct n-gram counts once, at its first occurrence.
+    let mut seen = vec![0u64; w.ngram_hashes.len().div_ceil(64)];
+    for g in &obs.ngrams {
+        for (i, cat, v) in w.ngram(g.hash) {
+            if v > 0.0 && seen[i / 64] & (1 << (i % 64)) == 0 {
+                seen[i / 64] |= 1 << (i % 64);
+                let c = cat_index(cat);
+                z[c] += v;
+                pieces.push((c, v, Source::Phrase { ngram: i, span: g.span.clone() }));
+            }
+        }
+    }
+    // A category the user switched off is not judged: full marks, as before, and its
+    // evidence counts for nothing.
+    for (c, &cat) in Category::ALL.iter().enumerate() {
+        if !enabled(cat) {
+            z[c] = 0.0;
+        }
+    }
+    let (mut parts, _) = self::parts(&z, maxima, w.discount);
+    for (c, &cat) in Category::ALL.iter().enumerate() {
+        if !enabled(cat) {
+            parts[c] = maxima[c];
+        }
+    }
+    let mut out: Vec<Contribution> = pieces
+        .into_iter()
+        .filter(|(c, _, _)| enabled(Category::ALL[*c]))
+        .map(|(c, v, source)| {
+            let cat = Category::ALL[c];
+            // The part's points moved by evidence, shared in proportion to weight.
+            let moved = if cat == Category::Mutuality { parts[c] } else { maxima[c] - parts[c] };
+            let points = moved * v / z[c];
+            Contribution { category: cat, points: if cat == Category::Mutuality { points } else { -points }, source }
+        })
+        .collect();
+    // Largest first (by thousandths of a point).
+    crate::order::sort_by_key(&mut out, |c| u64::MAX - (c.points.abs() * 1000.0) as u64);
+    (parts, out)
+}

@@ -1,0 +1,174 @@
+//! Word 1- and 2-grams of the author's own text, normalised so that template syntax and
+//! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
+//! `<ph>`, every run of digits is `#`, and `’` is `'`. A bigram joins two words with only
+//! spaces between them (no punctuation, no line break).
+//!
+//! The model keeps n-grams by a 32-bit hash of their normalised text ([`hash`]); the fit, which
+//! needs the text, builds it with [`normalised`].
+
+use std::ops::Range;
+
+/// One n-gram occurrence: its hash and where it is in the draft (bytes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ngram {
+    pub hash: u32,
+    pub span: Range<usize>,
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+/// FNV-1a over normalised n-gram text.
+pub fn hash(text: &str) -> u32 {
+    text.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u32).wrapping_mul(FNV_PRIME))
+}
+
+/// Feeds a word's normalised bytes into `f`.
+fn normalise(word: &str, placeholder: bool, mut f: impl FnMut(u8)) {
+    if placeholder {
+        b"<ph>".iter().for_each(|&b| f(b));
+        return;
+    }
+    let b = word.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            f(b'#');
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        } else if b[i..].starts_with("\u{2019}".as_bytes()) {
+            f(b'\'');
+            i += 3;
+        } else {
+            f(b[i]);
+            i += 1;
+        }
+    }
+}
+
+/// A word's normalised text (for the fit and for reading weights).
+pub fn normalised(word: &str, placeholder: bool) -> String {
+    let mut v = Vec::new();
+    normalise(word, placeholder, |b| v.push(b));
+    String::from_utf8_lossy(&v).into_owned()
+}
+
+/// The words of the prepared (lowercased) haystack, each with whether it is a placeholder.
+pub(crate) struct Words<'a> {
+    pub words: Vec<(&'a str, usize, bool)>,
+}
+
+impl<'a> Words<'a> {
+    /// `words`: the haystack's words in order (see `signals::words`); `placeholders`: sorted
+    /// byte ranges; `judged`: sorted, disjoint byte ranges that a catalogue rule already judged
+    /// (its findings). Words inside those are left out: a phrase the catalogue knows is judged by
+    /// its rule, and the model's n-grams judge the rest ("happy to help" is an offer, whatever
+    /// "happy to" says on its own in sales templates).
+    pub fn new(
+        words: impl Iterator<Item = (&'a str, usize)>,
+        placeholders: &[Range<usize>],
+        judged: &[Range<usize>],
+    ) -> Words<'a> {
+        let (mut k, mut j) = (0, 0);
+        let words = words
+            .filter(|&(w, at)| {
+                while j < judged.len() && judged[j].end <= at {
+                    j += 1;
+                }
+                judged.get(j).is_none_or(|r| r.start >= at + w.len())
+            })
+            .map(|(w, at)| {
+                while k < placeholders.len() && placeholders[k].end <= at {
+                    k += 1;
+                }
+                let ph = placeholders.get(k).is_some_and(|p| p.start <= at);
+                (w, at, ph)
+            })
+            .collect();
+        Words { words }
+    }
+
+    /// Every unigram and bigram occurrence, in text order.
+    pub fn ngrams(&self, hay: &str) -> Vec<Ngram> {
+        let mut out = Vec::with_capacity(self.words.len() * 2);
+        let hb = hay.as_bytes();
+        for (k, &(w, at, ph)) in self.words.iter().enumerate() {
+            let mut h = FNV_OFFSET;
+            normalise(w, ph, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
+            out.push(Ngram { hash: h, span: at..at + w.len() });
+            if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
+                let gap = &hb[at + w.len()..at2];
+                if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
+                    h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
+                    normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
+                    out.push(Ngram { hash: h, span: at..at2 + w2.len() });
+                }
+            }
+        }
+        out
+    }
+
+    /// The normalised text of every distinct unigram and bigram (for the fit).
+    pub fn ngram_texts(&self, hay: &str) -> Vec<String> {
+        let hb = hay.as_bytes();
+        let mut out: Vec<String> = Vec::new();
+        for (k, &(w, at, ph)) in self.words.iter().enumerate() {
+            let one = normalised(w, ph);
+            if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
+                let gap = &hb[at + w.len()..at2];
+                if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
+                    out.push(format!("{one} {}", normalised(w2, ph2)));
+                }
+            }
+            out.push(one);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// Words that say nothing by themselves: an n-gram made only of these (or of placeholders and
+/// numbers) is not kept by the fit. It would weigh on grammar, not on what the message says,
+/// and the card could not show it as a reason. Pronouns are not among them: whom a message
+/// talks about is what the article asks about.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for", "from", "had", "has",
+    "have", "if", "in", "into", "is", "it", "it's", "its", "of", "on", "or", "so", "than", "that", "the", "then",
+    "there", "these", "this", "those", "to", "was", "were", "which", "with", "<ph>", "#",
+];
+
+/// Whether a normalised n-gram says something by itself (see [`STOPWORDS`]).
+pub fn informative(ngram: &str) -> bool {
+    ngram.split(' ').any(|w| !STOPWORDS.contains(&w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_of_occurrences_equal_hashes_of_texts() {
+        let hay = "hi xxxxxxxxxxxxxx, i'd love 15 minutes.  thanks so much";
+        let ph: Vec<Range<usize>> = std::iter::once(3..17).collect();
+        let words = Words::new(crate::signals::words(hay), &ph[..], &[]);
+        let texts = words.ngram_texts(hay);
+        for t in ["<ph>", "i'd love", "love #", "# minutes", "thanks so", "so much"] {
+            assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
+        }
+        // No bigram across a comma or a period.
+        assert!(!texts.iter().any(|t| t == "<ph> i'd" || t == "minutes thanks"));
+        let hashes: Vec<u32> = words.ngrams(hay).iter().map(|n| n.hash).collect();
+        for t in &texts {
+            assert!(hashes.contains(&hash(t)), "{t}");
+        }
+        assert_eq!(hashes.len(), texts.len(), "no duplicates in this text");
+    }
+
+    #[test]
+    fn curly_apostrophes_read_as_straight_ones() {
+        assert_eq!(normalised("i\u{2019}d", false), "i'd");
+        assert_eq!(normalised("2024-ready", false), "#-ready");
+    }
+}

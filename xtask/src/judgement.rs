@@ -1,0 +1,333 @@
+//! `cargo xtask eval` and `cargo xtask fit`: Overture's judgement measured on third-party
+//! messages (`tests/corpus/third_party/`), cross-validated by source, and the score model
+//! fitted on them.
+//!
+//! - `eval [--mirrors DIR]`: every source is dealt into one of five folds; each fold is scored
+//!   by a model fitted on the other four. Prints the figures per channel and overall and writes
+//!   them to `tests/corpus/RESULTS.md`. Pointer-only messages (sources whose licence does not
+//!   let us store their text) are read from local git mirrors in `DIR` (`DIR/<owner>+<repo>/…`)
+//!   and checked against their SHA-256; without mirrors, only the stored part is measured.
+//! - `fit [--mirrors DIR]`: fits the model on the whole corpus and writes
+//!   `src/model/weights.toml`.
+
+#[path = "../../tests/support/judgement.rs"]
+pub mod support;
+
+use crate::tools::{root, Result};
+use overture::model::fit::{self, Example, Label, Params};
+use overture::model::NAMED;
+use overture::{Analyzer, Band, Category, Channel, Config};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::{Corpus, Item};
+
+pub const FOLDS: usize = 5;
+
+fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn mirrors_arg(args: &[String]) -> Option<PathBuf> {
+    args.iter().position(|a| a == "--mirrors").and_then(|i| args.get(i + 1)).map(PathBuf::from)
+}
+
+/// The git directory of a mirror of `owner/repo` under `dir`, if there is one.
+fn git_dir(dir: &Path, name: &str) -> Option<PathBuf> {
+    let prefix = name.replace('/', "+");
+    let mut stack: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&prefix)))
+        .collect();
+    while let Some(p) = stack.pop() {
+        if p.join("HEAD").is_file() && p.join("objects").is_dir() {
+            return Some(p);
+        }
+        if let Ok(rd) = std::fs::read_dir(&p) {
+            stack.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()));
+        }
+    }
+    None
+}
+
+pub fn load(mirrors: Option<&Path>) -> Result<Corpus> {
+    let mut cache: HashMap<(String, String, String), Option<String>> = HashMap::new();
+    support::load(&support::corpus_dir(&root()), sha256, |source, message| {
+        let dir = mirrors?;
+        let commit = source.commit.clone()?;
+        let key = (source.name.clone(), commit.clone(), message.path.clone());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let git = git_dir(dir, &source.name)?;
+                let out = Command::new("git")
+                    .arg("--git-dir")
+                    .arg(git)
+                    .arg("show")
+                    .arg(format!("{commit}:{}", message.path))
+                    .output()
+                    .ok()?;
+                out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+            })
+            .clone()
+    })
+}
+
+/// Held-out scores by source-grouped cross-validation, and per item its negative findings and
+/// words (for findings per 100 words).
+pub struct Evaluation {
+    pub scores: Vec<f64>,
+    pub findings_words: Vec<(usize, usize)>,
+    /// The project's own messages and their scores by a model fitted on the whole corpus.
+    pub own: Option<(Vec<Item>, Vec<f64>)>,
+}
+
+pub fn evaluate(items: &[Item], params: &Params) -> Evaluation {
+    let analyzer = Analyzer::new(&Config::default()).expect("default config");
+    let examples = support::examples(&analyzer, items);
+    if let Ok(path) = std::env::var("OVERTURE_DUMP_EXAMPLES") {
+        let mut out = String::new();
+        for (e, it) in examples.iter().zip(items) {
+            let _ = writeln!(
+                out,
+                "{{\"label\":{:?},\"source\":{:?},\"channel\":{:?},\"named\":{:?},\"ngrams\":{:?}}}",
+                it.label.id(),
+                it.source,
+                it.channel.id(),
+                e.named,
+                e.ngrams
+            );
+        }
+        let _ = std::fs::write(path, out);
+    }
+    let scores = fit::cross_validate(&examples, FOLDS, params);
+    let findings_words = items
+        .iter()
+        .map(|it| {
+            let r = analyzer.analyze(&it.text, it.channel);
+            (r.findings.iter().filter(|f| f.category.is_negative()).count(), r.signals.words)
+        })
+        .collect();
+    let own = support::own(&root()).ok().map(|own| {
+        let model = fit::fit(&examples, params);
+        let scores = support::examples(&analyzer, &own).iter().map(|e| model.predict(e)).collect();
+        (own, scores)
+    });
+    Evaluation { scores, findings_words, own }
+}
+
+fn channel_name(c: Channel) -> &'static str {
+    match c {
+        Channel::Email => "email",
+        Channel::LinkedinMessage => "LinkedIn message",
+        Channel::LinkedinNote => "LinkedIn note",
+    }
+}
+
+/// The report: sizes, figures per channel and overall, confusion, worst misses.
+fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
+    let items = &corpus.items;
+    let mut out = String::new();
+    let _ = writeln!(out, "# Judgement on third-party messages\n");
+    let _ = writeln!(
+        out,
+        "Generated by `cargo xtask eval{}`; do not edit. Source-grouped {FOLDS}-fold cross-validation: each message is scored by a model fitted on the other folds' sources only. {} messages from {} sources{}.\n",
+        if mirrors { " --mirrors DIR" } else { "" },
+        items.len(),
+        corpus.sources.iter().filter(|s| s.2 > 0).count(),
+        if corpus.missing.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} pointer messages not available without mirrors)", corpus.missing.len())
+        }
+    );
+    let mut labels: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for it in items {
+        *labels.entry((it.label.id(), channel_name(it.channel))).or_default() += 1;
+    }
+    let _ = writeln!(out, "| label | email | LinkedIn message | LinkedIn note | all |\n|---|---|---|---|---|");
+    for l in ["mutual", "pitch", "pushy", "neutral"] {
+        let n = |c: &str| labels.get(&(l, c)).copied().unwrap_or(0);
+        let (e, m, t) = (n("email"), n("LinkedIn message"), n("LinkedIn note"));
+        let _ = writeln!(out, "| {l} | {e} | {m} | {t} | {} |", e + m + t);
+    }
+    let _ = writeln!(
+        out,
+        "\n| part | n | ROC AUC (mutual vs pitch+pushy) | pitch in pitch band | pushy below mutual | mutual in mutual band | findings / 100 words on mutual |\n|---|---|---|---|---|---|---|"
+    );
+    let linkedin = |it: &Item| it.channel != Channel::Email;
+    type Keep = Box<dyn Fn(&Item) -> bool>;
+    let parts: [(&str, Keep); 5] = [
+        ("all", Box::new(|_| true)),
+        ("email", Box::new(|it: &Item| it.channel == Channel::Email)),
+        ("LinkedIn (messages and notes)", Box::new(linkedin)),
+        ("LinkedIn message", Box::new(|it: &Item| it.channel == Channel::LinkedinMessage)),
+        ("LinkedIn note", Box::new(|it: &Item| it.channel == Channel::LinkedinNote)),
+    ];
+    for (name, keep) in &parts {
+        let f = support::figures(items, &eval.scores, &eval.findings_words, keep);
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {:.3} | {:.0}% | {:.0}% | {:.0}% | {:.2} |",
+            f.n,
+            f.auc,
+            100.0 * f.pitch_in_pitch_band,
+            100.0 * f.pushy_below_mutual,
+            100.0 * f.mutual_in_mutual_band,
+            f.findings_per_100_words_on_mutual
+        );
+    }
+    let all = support::figures(items, &eval.scores, &eval.findings_words, |_| true);
+    let _ = writeln!(out, "\nBand confusion (rows: label; columns: band):\n\n| label | mutual (70+) | one-sided (40–69) | pitch (<40) |\n|---|---|---|---|");
+    for (l, row) in &all.confusion {
+        let _ = writeln!(out, "| {l} | {} | {} | {} |", row[0], row[1], row[2]);
+    }
+    let analyzer = Analyzer::new(&Config::default()).expect("default config");
+    if let Some((own, scores)) = &eval.own {
+        let f = support::figures(own, scores, &vec![(0, 1); own.len()], |_| true);
+        let _ = writeln!(
+            out,
+            "\nThe {} messages written in this project (`tests/corpus/own/`), scored by a model fitted on all third-party sources: ROC AUC {:.3}, pitch in pitch band {:.0}%, pushy below mutual {:.0}%, mutual in mutual band {:.0}%. They are not a measure of judgement (they were written where the rules were), only a check that the model still reads plainly written notes.",
+            f.n,
+            f.auc,
+            100.0 * f.pitch_in_pitch_band,
+            100.0 * f.pushy_below_mutual,
+            100.0 * f.mutual_in_mutual_band
+        );
+    }
+    let _ = writeln!(out, "\n## Worst misses\n");
+    let mut misses: Vec<(f64, usize)> = items
+        .iter()
+        .zip(&eval.scores)
+        .enumerate()
+        .filter_map(|(i, (it, &s))| {
+            let miss = match it.label {
+                Label::Mutual => 70.0 - s,
+                Label::Pitch => s - 40.0,
+                Label::Pushy => s - 70.0,
+                Label::Neutral => return None,
+            };
+            (miss > 0.0).then_some((miss, i))
+        })
+        .collect();
+    misses.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (_, i) in misses.iter().take(15) {
+        let it = &items[*i];
+        let r = analyzer.analyze(&it.text, it.channel);
+        let rules: Vec<&str> = r.findings.iter().map(|f| f.rule).collect();
+        let first: String = it.text.split_whitespace().take(18).collect::<Vec<_>>().join(" ");
+        let _ = writeln!(
+            out,
+            "- {} scored {:.0} ({}, {}), {} `{}`: rules {:?} — “{first}…”",
+            it.label.id(),
+            eval.scores[*i],
+            channel_name(it.channel),
+            if it.debatable { "debatable" } else { "clear" },
+            it.source,
+            it.locator,
+            rules
+        );
+    }
+    out
+}
+
+/// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
+/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`.
+fn params(args: &[String]) -> Result<Params> {
+    let mut p = Params::default();
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
+    let num = |name: &str| -> Result<Option<f64>> {
+        value(name).map(|v| v.parse::<f64>().map_err(|e| format!("{name}: {e}"))).transpose()
+    };
+    if let Some(m) = value("--maxima") {
+        let v: Vec<f64> = m.split(',').filter_map(|x| x.parse().ok()).collect();
+        p.maxima = v.try_into().map_err(|_| "--maxima takes five numbers")?;
+    }
+    if let Some(x) = num("--l1")? {
+        p.l1 = x;
+    }
+    if let Some(x) = num("--l2")? {
+        p.l2 = x;
+    }
+    if let Some(x) = num("--discount")? {
+        p.discount = x;
+    }
+    if let Some(x) = num("--l2-named")? {
+        p.l2_named = x;
+    }
+    if let Some(x) = num("--min-docs")? {
+        p.min_docs = x as usize;
+    }
+    if let Some(x) = num("--min-sources")? {
+        p.min_sources = x as usize;
+    }
+    if let Some(x) = num("--max-ngrams")? {
+        p.max_ngrams = x as usize;
+    }
+    if let Some(x) = num("--iterations")? {
+        p.iterations = x as usize;
+    }
+    Ok(p)
+}
+
+pub fn eval(args: &[String]) -> Result {
+    let mirrors = mirrors_arg(args);
+    let corpus = load(mirrors.as_deref())?;
+    let params = params(args)?;
+    let evaluation = evaluate(&corpus.items, &params);
+    let text = report(&corpus, &evaluation, mirrors.is_some());
+    print!("{text}");
+    for m in corpus.missing.iter().take(5) {
+        eprintln!("not measured: {m}");
+    }
+    let path = root().join("tests/corpus/RESULTS.md");
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+pub fn fit(args: &[String]) -> Result {
+    let mirrors = mirrors_arg(args);
+    let corpus = load(mirrors.as_deref())?;
+    if !corpus.missing.is_empty() {
+        eprintln!("warning: {} pointer messages unavailable (fit on what is available)", corpus.missing.len());
+    }
+    let analyzer = Analyzer::new(&Config::default()).expect("default config");
+    let examples: Vec<Example> = support::examples(&analyzer, &corpus.items);
+    let model = fit::fit(&examples, &params(args)?);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# The score model's weights (see src/model/mod.rs). Generated by `cargo xtask fit` from\n# tests/corpus/third_party: {} messages from {} sources. Do not edit by hand: change the\n# corpus or the fit and run it again.\n\n# How much pitch, pressure and chasing discount mutual evidence.\ndiscount = {}\n\n[maxima]",
+        examples.len(),
+        corpus.sources.iter().filter(|s| s.2 > 0).count(),
+        model.discount
+    );
+    for (k, c) in Category::ALL.iter().enumerate() {
+        let _ = writeln!(out, "{} = {}", c.id(), model.maxima[k].round() as u8);
+    }
+    let _ = writeln!(out, "\n[named]");
+    for (k, &(_, id, _, what)) in NAMED.iter().enumerate() {
+        let _ = writeln!(out, "{id} = {:.4}  # {what}", model.named[k]);
+    }
+    let _ = writeln!(out, "\n[ngrams]");
+    for cat in Category::ALL {
+        let list: Vec<String> = model
+            .ngrams
+            .iter()
+            .filter(|(_, c, _)| *c == cat)
+            .map(|(g, _, w)| format!("  [{:?}, {:.4}],", g, w))
+            .collect();
+        if !list.is_empty() {
+            let _ = writeln!(out, "{} = [\n{}\n]", cat.id(), list.join("\n"));
+        }
+    }
+    let path = root().join("src/model/weights.toml");
+    std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("wrote {} ({} n-grams)", path.display(), model.ngrams.len());
+    let _ = Band::of(0);
+    Ok(())
+}
