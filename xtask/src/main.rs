@@ -5,7 +5,9 @@
 //! - `run`: `dist`, then serves the playground and `dist/` on http://127.0.0.1:8080.
 //! - `test`: every check and test suite, ending with one `N passed, M failed` line.
 //! - `eval`, `fit`: judgement on the third-party corpus, and the score model fitted on it.
+//! - `bench`: Overture side by side with other tools, in Node and in Chromium.
 
+mod bench;
 mod dist;
 mod judgement;
 mod serve;
@@ -21,9 +23,10 @@ fn main() -> ExitCode {
         Some("run") => dist::dist().and_then(|_| serve::serve("127.0.0.1:8080")),
         Some("test") => test::test(&args[1..]),
         Some("eval") => judgement::eval(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("fit") => judgement::fit(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR]|fit [--mirrors DIR]>");
+            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR]|fit [--mirrors DIR]|bench [--smoke]>");
             return ExitCode::from(2);
         }
     };

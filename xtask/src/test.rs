@@ -63,6 +63,8 @@ pub fn test(args: &[String]) -> Result {
                     run(tools::npm_bin("playwright").args(["test", "-c", "tests/e2e/playwright.config.ts"]))
                 }),
             );
+            // One pass of every benchmark, so the bench cannot rot (speed goals live there).
+            step("bench (smoke run)", crate::bench::bench(&["--smoke".to_string()]));
             let firefox = tools::ensure_apt("firefox-esr", &["firefox-esr"]).and_then(|_| tools::ensure_geckodriver());
             step(
                 "Firefox smoke test (selenium, geckodriver)",
