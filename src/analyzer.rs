@@ -22,7 +22,9 @@ pub struct Report {
     pub breakdown: Breakdown,
     /// Non-overlapping findings, in text order.
     pub findings: Vec<Finding>,
-    /// The structural counts behind the score.
+    /// The structural counts behind the score (not sent to JavaScript, which has no use for
+    /// them: every field crossing the boundary costs time on each keystroke).
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub signals: Signals,
     /// What moved the score most, largest first: findings, phrases the model weighs (even
     /// where no rule underlines them) and whole-message signals, with their points.

@@ -132,8 +132,6 @@ export interface Finding {
   severity: Severity;
   start: number;
   end: number;
-  byte_start: number;
-  byte_end: number;
   text: string;
   message: string;
   suggestions: string[];

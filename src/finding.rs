@@ -14,7 +14,9 @@ pub struct Finding {
     pub severity: Severity,
     pub start: usize,
     pub end: usize,
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub byte_start: usize,
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub byte_end: usize,
     /// The matched text, exactly as in the draft.
     pub text: String,
