@@ -25,8 +25,8 @@ fn json_shape_is_the_contract() {
     let obj = v.as_object().unwrap();
     let mut keys: Vec<_> = obj.keys().map(String::as_str).collect();
     keys.sort();
-    // The first four keys are the original contract; `evidence` extends it.
-    assert_eq!(keys, ["band", "breakdown", "evidence", "findings", "score"]);
+    // band, breakdown, findings and score are the original contract; the rest extends it.
+    assert_eq!(keys, ["band", "breakdown", "channel", "evidence", "file", "findings", "line", "score", "template"]);
     for e in v["evidence"].as_array().unwrap() {
         let kind = e["kind"].as_str().unwrap();
         assert!(["finding", "phrase", "signal"].contains(&kind), "{e}");
@@ -42,7 +42,10 @@ fn json_shape_is_the_contract() {
     let f = &v["findings"].as_array().unwrap()[0];
     let mut fk: Vec<_> = f.as_object().unwrap().keys().map(String::as_str).collect();
     fk.sort();
-    assert_eq!(fk, ["category", "end", "message", "rule", "severity", "start", "suggestions", "text"]);
+    assert_eq!(
+        fk,
+        ["category", "column", "end", "line", "message", "rule", "severity", "start", "suggestions", "text"]
+    );
     // Offsets are UTF-16: the emoji before the phrase counts as two units.
     assert_eq!(f["rule"], "show-you-how");
     assert_eq!(f["start"], 11);

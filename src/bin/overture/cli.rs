@@ -1,9 +1,10 @@
 //! The command line itself (native only).
 
+use crate::report;
+use crate::templates::{self, Split, Template};
 use clap::{Parser, Subcommand, ValueEnum};
-use overture::{rules, Analyzer, Category, Channel, Config, Finding, Report};
+use overture::{rules, Analyzer, Band, Category, Channel, Config, Finding, Report};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -20,20 +21,37 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a draft: findings with explanations and suggestions, then the score.
+    /// Check drafts or a library of templates: files, folders (recursively, honouring
+    /// .gitignore) or `-` for standard input. Markdown and text files are split into templates
+    /// (by heading, fenced block or `---`); HTML files are checked as their text.
     Check {
-        /// Print one JSON object instead of the human report.
+        /// Print JSON (the same as `--format json`).
         #[arg(long)]
         json: bool,
-        /// Where the message is going; it changes length expectations.
-        #[arg(long, value_enum, default_value_t = ChannelArg::Email)]
-        channel: ChannelArg,
-        /// Also list what moved the score most: findings, weighted phrases and signals, with
-        /// their points.
+        /// How to report: human, json (one object per template, one per line), sarif (SARIF
+        /// 2.1.0, for code-scanning tools) or github (workflow-command annotations).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Where the messages are going; it changes length expectations. Without it, a
+        /// template's heading decides ("LinkedIn", "connection note", "InMail"), else email.
+        #[arg(long, value_enum)]
+        channel: Option<ChannelArg>,
+        /// How Markdown and text files are cut into templates.
+        #[arg(long, value_enum, default_value_t = Split::Auto)]
+        split: Split,
+        /// Also list what moved each score most, in points.
         #[arg(long)]
         explain: bool,
-        /// The draft to check; `-` reads standard input.
-        file: String,
+        /// Exit with status 1 when a template scores under this.
+        #[arg(long, value_name = "SCORE")]
+        fail_under: Option<u8>,
+        /// Exit with status 1 when a template reads like a pitch (`pitch`), or at best leans
+        /// one-sided (`one-sided`).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Files, folders, or `-` for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
     },
     /// List the rule catalogue.
     Rules {
@@ -41,6 +59,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Pitch,
+    OneSided,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,7 +95,11 @@ impl From<ChannelArg> for Channel {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { json, channel, explain, file } => check(&file, channel.into(), json, explain),
+        Command::Check { json, format, channel, split, explain, fail_under, fail_on, paths } => {
+            let format = format.unwrap_or(if json { Format::Json } else { Format::Human });
+            let options = Options { format, channel: channel.map(Channel::from), split, explain, fail_under, fail_on };
+            return check(&paths, &options);
+        }
         Command::Rules { json } => list_rules(json),
     };
     match result {
@@ -73,6 +109,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+struct Options {
+    format: Format,
+    channel: Option<Channel>,
+    split: Split,
+    explain: bool,
+    fail_under: Option<u8>,
+    fail_on: Option<FailOn>,
+}
+
+/// Whether a text has nothing to check: only white space, NUL, byte-order marks or
+/// zero-width characters.
+fn blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\0' | '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    })
 }
 
 fn read_input(file: &str) -> Result<String, String> {
@@ -85,88 +138,144 @@ fn read_input(file: &str) -> Result<String, String> {
     let name = if file == "-" { "standard input" } else { file };
     let text = String::from_utf8(bytes)
         .map_err(|e| format!("{name} is not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
-    if text.trim().is_empty() {
+    if blank(&text) {
         return Err(format!("{name} is empty: nothing to check"));
     }
     Ok(text)
 }
 
-/// The JSON shape other tools depend on: keep it stable, extend rather than rename.
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    score: u8,
-    band: &'static str,
-    breakdown: &'a overture::Breakdown,
-    findings: Vec<JsonFinding<'a>>,
-    /// What moved the score most (added after the first release: extends the shape).
-    evidence: &'a [overture::analyzer::Evidence],
+/// The files a path stands for: itself, or the template files under a folder (Markdown, text
+/// and HTML; .gitignore and hidden files honoured), in a stable order.
+fn files(path: &str) -> Vec<String> {
+    if path == "-" || !std::path::Path::new(path).is_dir() {
+        return vec![path.to_string()];
+    }
+    let mut out: Vec<String> = ignore::WalkBuilder::new(path)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| {
+            let p = p.to_ascii_lowercase();
+            [".md", ".markdown", ".txt", ".html", ".htm"].iter().any(|x| p.ends_with(x))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'a str,
-    category: &'static str,
-    severity: &'static str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    message: &'a str,
-    suggestions: &'a [Cow<'static, str>],
+/// One checked template.
+pub struct Checked {
+    pub file: String,
+    pub template: Template,
+    pub channel: Channel,
+    pub report: Report,
 }
 
-fn check(file: &str, channel: Channel, json: bool, explain: bool) -> Result<(), String> {
+/// A file's templates, checked, or why it could not be.
+fn check_file(file: &str, analyzer: &Analyzer, o: &Options) -> Result<Vec<Checked>, String> {
     let text = read_input(file)?;
-    let analyzer = Analyzer::new(&Config::default()).map_err(|e| e.to_string())?;
-    let report = analyzer.analyze(&text, channel);
-    let mut out = std::io::stdout().lock();
-    let res = if json {
-        let j = JsonReport {
-            score: report.score,
-            band: report.band.id(),
-            breakdown: &report.breakdown,
-            findings: report
-                .findings
-                .iter()
-                .map(|f| JsonFinding {
-                    rule: f.rule,
-                    category: f.category.id(),
-                    severity: f.severity.id(),
-                    start: f.start,
-                    end: f.end,
-                    text: &f.text,
-                    message: f.message.as_ref(),
-                    suggestions: &f.suggestions,
-                })
-                .collect(),
-            evidence: &report.evidence,
-        };
-        serde_json::to_writer(&mut out, &j)
-            .map_err(|e| e.to_string())
-            .and_then(|_| writeln!(out).map_err(|e| e.to_string()))
-    } else {
-        let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let mut h = human(&text, &report, colour);
-        if explain {
-            h.push_str("\n\nWhat moved the score most:\n");
-            for e in &report.evidence {
-                let what = match e.kind {
-                    "finding" => format!("{:?} ({})", e.label.replace('\n', " "), e.rule.unwrap_or("")),
-                    "phrase" => format!("{:?} (a phrase the model weighs)", e.label.replace('\n', " ")),
-                    _ => e.label.clone(),
-                };
-                h.push_str(&format!("  {:>+5.1}  {:<10} {what}\n", e.points, e.category.id()));
-            }
-            if report.evidence.is_empty() {
-                h.push_str("  nothing either way: no pitch and no mutual evidence\n");
-            }
-            h.pop();
+    let lower = file.to_ascii_lowercase();
+    let templates = if lower.ends_with(".html") || lower.ends_with(".htm") {
+        let t = templates::html_text(&text);
+        if blank(&t) {
+            return Err(format!("{file} has no text: nothing to check"));
         }
-        writeln!(out, "{h}").map_err(|e| e.to_string())
+        vec![Template { name: "(page)".into(), line: 1, text: t, channel: None }]
+    } else {
+        templates::split(&text, o.split)
     };
+    let templates = if templates.is_empty() {
+        // Too short to split into anything: the whole file is the draft.
+        vec![Template { name: "(whole file)".into(), line: 1, text: text.trim_end().to_string(), channel: None }]
+    } else {
+        templates
+    };
+    Ok(templates
+        .into_iter()
+        .map(|t| {
+            let channel = o.channel.or(t.channel).unwrap_or(Channel::Email);
+            let report = analyzer.analyze(&t.text, channel);
+            Checked { file: if file == "-" { "-".into() } else { file.to_string() }, template: t, channel, report }
+        })
+        .collect())
+}
+
+fn check(paths: &[String], o: &Options) -> ExitCode {
+    let analyzer = match Analyzer::new(&Config::default()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("overture: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let list: Vec<String> = paths.iter().flat_map(|p| files(p)).collect();
+    let progress = if list.len() > 20 && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(list.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    use rayon::prelude::*;
+    let results: Vec<(String, Result<Vec<Checked>, String>)> = list
+        .par_iter()
+        .map(|f| {
+            let r = check_file(f, &analyzer, o);
+            progress.inc(1);
+            (f.clone(), r)
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let mut bad = 0;
+    let mut checked: Vec<Checked> = Vec::new();
+    for (_, r) in results {
+        match r {
+            Ok(v) => checked.extend(v),
+            Err(e) => {
+                eprintln!("overture: {e}");
+                bad += 1;
+            }
+        }
+    }
+    let failing = |c: &Checked| {
+        o.fail_under.is_some_and(|t| c.report.score < t)
+            || match o.fail_on {
+                Some(FailOn::Pitch) => c.report.band == Band::Pitch,
+                Some(FailOn::OneSided) => c.report.band != Band::Mutual,
+                None => false,
+            }
+    };
+    let failed = checked.iter().filter(|c| failing(c)).count();
+    let out = match o.format {
+        _ if checked.is_empty() && o.format != Format::Sarif => String::new(),
+        Format::Human if checked.len() == 1 && list.len() == 1 => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut h = human(&checked[0].template.text, &checked[0].report, colour);
+            if o.explain {
+                h.push_str(&report::explain(&checked[0].report));
+            }
+            h + "\n"
+        }
+        Format::Human => report::human_many(&checked, o.explain, &failing),
+        Format::Json => report::json(&checked),
+        Format::Sarif => report::sarif(&checked, &failing),
+        Format::Github => report::github(&checked, &failing),
+    };
+    let mut stdout = std::io::stdout().lock();
     // A closed pipe (`overture check x | head`) is not an error worth a message.
-    match res {
-        Err(e) if e.contains("Broken pipe") => Ok(()),
-        other => other,
+    let _ = stdout.write_all(out.as_bytes());
+    if bad > 0 {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,13 +1,18 @@
-//! `overture`: check a draft from a file or standard input, or list the rule catalogue.
+//! `overture`: check drafts or a library of templates, or list the rule catalogue.
 //!
 //! ```text
-//! overture check [--json] [--channel email|linkedin-note|linkedin-message] FILE   (- reads stdin)
+//! overture check [--format human|json|sarif|github] [--channel …] [--split …] PATH…   (- reads stdin)
 //! overture rules [--json]
 //! ```
-//! Exit status: 0 on success, 2 when the input cannot be read or is empty.
+//! Exit status: 0 on success, 1 when a template falls short of `--fail-under` / `--fail-on`,
+//! 2 when an input cannot be read or is empty (the others are still checked).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod report;
+#[cfg(not(target_arch = "wasm32"))]
+mod templates;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
