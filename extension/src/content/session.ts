@@ -246,9 +246,23 @@ export class Session {
     return x ? findings.map((f) => ({ finding: f, rects: Array.from(rangeFor(x, f.start, f.end)?.getClientRects() ?? []) })) : [];
   }
 
+  /** Where the box's text and caret are, so that the badge never covers them. */
+  private textRects(): DOMRect[] {
+    if (this.mirror) {
+      const ta = this.body as HTMLTextAreaElement;
+      return this.mirror.rects([[0, ta.value.length]])[0];
+    }
+    const range = document.createRange();
+    range.selectNodeContents(this.body);
+    const rects = Array.from(range.getClientRects());
+    const sel = getSelection();
+    if (sel?.rangeCount && this.body.contains(sel.getRangeAt(0).startContainer)) rects.push(...Array.from(sel.getRangeAt(0).getClientRects()));
+    return rects;
+  }
+
   private draw(): void {
     if (!this.body.isConnected) return;
-    this.overlay.draw(this.body.getBoundingClientRect(), this.marks());
+    this.overlay.draw(this.body.getBoundingClientRect(), this.marks(), this.textRects());
     this.overlay.setReport(this.report);
     if (this.inputAt) {
       const ms = performance.now() - this.inputAt;

@@ -38,6 +38,8 @@ export class Overlay {
   private box: DOMRect | null = null;
   /** The pointer is over the card (a hover-opened card stays while it is read). */
   pointerOnCard = false;
+  /** The rectangles of the box's text and caret (see `draw`). */
+  private text: DOMRect[] = [];
 
   constructor(private readonly actions: CardActions, parent: Element = document.documentElement) {
     // A custom element name, not a registered custom element: content scripts have no
@@ -69,10 +71,12 @@ export class Overlay {
     parent.appendChild(this.host);
   }
 
-  /** Draws the highlights inside `box` (the compose box's viewport rectangle). */
-  draw(box: DOMRect, marks: Mark[]): void {
+  /** Draws the highlights inside `box` (the compose box's viewport rectangle). `text` are the
+   *  rectangles of the box's text and caret, which the badge must not cover. */
+  draw(box: DOMRect, marks: Mark[], text: DOMRect[] = []): void {
     this.box = box;
     this.marks = marks;
+    this.text = text;
     Object.assign(this.clip.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
     const frag = document.createDocumentFragment();
     for (const m of marks) {
@@ -113,12 +117,54 @@ export class Overlay {
     this.placeBadge();
   }
 
+  /**
+   * Puts the badge where it covers none of the text: in the box's bottom-right corner when that
+   * is free; else just outside the box (right of it, or below it where nothing the page needs is
+   * there); else in the top-right corner; else compact (the score alone) in a free corner. It
+   * takes the pointer only over itself.
+   */
   private placeBadge(): void {
     if (!this.box) return;
     const b = this.box;
-    const w = this.badge.offsetWidth || 120;
-    Object.assign(this.badge.style, { left: `${Math.max(0, b.right - w - 8)}px`, top: `${Math.max(0, b.bottom - 30)}px` });
+    this.badge.classList.remove('compact');
+    const full = { w: this.badge.offsetWidth || 120, h: this.badge.offsetHeight || 26 };
+    this.badge.classList.add('compact');
+    const small = { w: this.badge.offsetWidth || 26, h: this.badge.offsetHeight || 26 };
+    this.badge.classList.remove('compact');
+    const at = (left: number, top: number, size: { w: number; h: number }) => new DOMRect(left, top, size.w, size.h);
+    const inside = (size: { w: number; h: number }) => [at(b.right - size.w - 8, b.bottom - size.h - 4, size), at(b.right - size.w - 8, b.top + 4, size)];
+    const outside = (size: { w: number; h: number }) => [at(b.right + 6, b.bottom - size.h, size), at(b.right - size.w, b.bottom + 4, size), at(b.right - size.w, b.top - size.h - 4, size)];
+    const candidates: Array<[DOMRect, boolean]> = [
+      [inside(full)[0], false],
+      ...outside(full).map((r): [DOMRect, boolean] => [r, false]),
+      [inside(full)[1], false],
+      ...inside(small).map((r): [DOMRect, boolean] => [r, true]),
+      ...outside(small).map((r): [DOMRect, boolean] => [r, true]),
+    ];
+    const free = (r: DOMRect) =>
+      r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight &&
+      !this.text.some((t) => t.height > 0 && t.left < r.right && Math.max(t.right, t.left + 2) > r.left && t.top < r.bottom && t.bottom > r.top) &&
+      (this.within(r) || !this.pageNeeds(r));
+    const [spot, compact] = candidates.find(([r]) => free(r)) ?? [at(b.right - small.w - 8, b.bottom - small.h - 4, small), true];
+    this.badge.classList.toggle('compact', compact);
+    this.badge.dataset.overtureCompact = String(compact);
+    Object.assign(this.badge.style, { left: `${Math.max(0, spot.left)}px`, top: `${Math.max(0, spot.top)}px` });
     Object.assign(this.notice.style, { left: `${b.left + 8}px`, top: `${Math.max(0, b.bottom - 64)}px` });
+  }
+
+  /** Whether a rectangle lies within the compose box. */
+  private within(r: DOMRect): boolean {
+    const b = this.box!;
+    return r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom;
+  }
+
+  /** Whether the page has something there a user may need to reach (a button, a field). */
+  private pageNeeds(r: DOMRect): boolean {
+    for (const [x, y] of [[r.left + 2, r.top + 2], [r.right - 2, r.bottom - 2], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]) {
+      const hit = document.elementFromPoint(x, y);
+      if (hit && hit !== this.host && hit.closest('button, a, input, select, textarea, [role="button"], [contenteditable]')) return true;
+    }
+    return false;
   }
 
   /** The highlight under a viewport point, if any. */

@@ -28,6 +28,8 @@ export const OVERLAY_CSS = `
 .badge { position: fixed; pointer-events: auto; display: flex; align-items: center; gap: 6px; padding: 3px 9px 3px 4px;
   border-radius: 999px; border: 1px solid rgba(0,0,0,.12); background: #fff; color: #202124; cursor: pointer;
   font: 600 12px/18px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 1px 3px rgba(0,0,0,.15); }
+.badge.compact { padding: 3px; gap: 0; font-size: 0; }
+.badge.compact .dot { font-size: 10px; }
 .badge .dot { width: 18px; height: 18px; border-radius: 50%; color: #fff; display: grid; place-items: center; font-size: 10px; }
 .badge[hidden], .card[hidden], .notice[hidden] { display: none; }
 .card, .notice { position: fixed; pointer-events: auto; max-width: 340px; box-sizing: border-box; padding: 12px 14px; border-radius: 10px;
