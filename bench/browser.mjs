@@ -37,6 +37,9 @@ async function browser() {
       '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`, '--ignore-certificate-errors',
       `--disable-extensions-except=${dist}`, `--load-extension=${dist}`],
   });
+  // Timings reach the page only with diagnostics on (the product keeps them in the extension).
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => chrome.storage.local.set({ diagnostics: true }));
   return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 

@@ -147,9 +147,45 @@ impl Config {
         Ok(())
     }
 
+    /// Drops what `validate` would refuse, item by item, and says what went: an unknown rule id
+    /// (a rule renamed since the settings were saved), an unusable phrase, phrases past the
+    /// limit (the last ones). The rest is kept, so one stale item never costs the user the
+    /// others. The threshold is clamped to 100.
+    pub fn keep_usable(&mut self) -> Vec<String> {
+        let mut dropped = Vec::new();
+        if self.threshold > 100 {
+            dropped.push(format!("threshold {} (now 100)", self.threshold));
+            self.threshold = 100;
+        }
+        self.disabled_rules.retain(|id| {
+            let known = crate::catalogue::rule(id).is_some();
+            if !known {
+                dropped.push(format!("unknown rule id {id:?}"));
+            }
+            known
+        });
+        let mut room = MAX_PHRASES;
+        self.custom_phrases.retain(|p| keep_phrase(p.phrase(), &mut room, &mut dropped));
+        self.never_flag.retain(|p| keep_phrase(p, &mut room, &mut dropped));
+        dropped
+    }
+
     /// Whether a category is switched on.
     pub fn category_enabled(&self, c: Category) -> bool {
         !self.disabled_categories.contains(&c)
+    }
+}
+
+fn keep_phrase(p: &str, room: &mut usize, dropped: &mut Vec<String>) -> bool {
+    if let Err(e) = validate_phrase(p) {
+        dropped.push(e.to_string());
+        false
+    } else if *room == 0 {
+        dropped.push(format!("phrase {p:?} (over the limit of {MAX_PHRASES})"));
+        false
+    } else {
+        *room -= 1;
+        true
     }
 }
 
@@ -167,4 +203,38 @@ pub fn validate_phrase(p: &str) -> Result<(), ConfigError> {
         return bad("has no letter or digit");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_stale_item_costs_only_itself() {
+        let mut c = Config {
+            disabled_rules: vec!["asap".into(), "renamed-since".into()],
+            never_flag: vec!["quick call".into(), "   ".into(), "touch base".into()],
+            threshold: 140,
+            ..Config::default()
+        };
+        assert!(c.validate().is_err());
+        let dropped = c.keep_usable();
+        assert_eq!(c.disabled_rules, ["asap"]);
+        assert_eq!(c.never_flag, ["quick call", "touch base"]);
+        assert_eq!(c.threshold, 100);
+        assert_eq!(dropped.len(), 3, "{dropped:?}");
+        assert!(dropped.iter().any(|d| d.contains("renamed-since")), "{dropped:?}");
+        assert!(c.validate().is_ok());
+    }
+
+    #[test]
+    fn phrases_past_the_limit_are_dropped_from_the_end() {
+        let mut c =
+            Config { never_flag: (0..MAX_PHRASES + 2).map(|i| format!("phrase {i}")).collect(), ..Config::default() };
+        let dropped = c.keep_usable();
+        assert_eq!(c.never_flag.len(), MAX_PHRASES);
+        assert_eq!(c.never_flag[0], "phrase 0");
+        assert_eq!(dropped.len(), 2);
+        assert!(dropped[1].contains(&format!("phrase {}", MAX_PHRASES + 1)), "{dropped:?}");
+    }
 }

@@ -43,6 +43,33 @@ pub const NOTE_CHARS: usize = 300;
 /// The lowest score of each band, best band first.
 pub const BANDS: [(Band, u8); 3] = [(Band::Mutual, 70), (Band::OneSided, 40), (Band::Pitch, 0)];
 
+/// The catalogue's rules whose patterns match only words the catalogue wrote: no character
+/// class, so no run of the user's own words (`<clause>`, `<word>`) can be part of a match.
+/// "Never flag this phrase" saves a finding's text to synced storage, so it is offered only
+/// for these: what is saved is then the catalogue's phrase, never the user's sentence.
+pub fn phrase_rules() -> impl Iterator<Item = &'static str> {
+    crate::catalogue::rules()
+        .filter(|r| !r.patterns.is_empty() && r.patterns.iter().all(|p| catalogue_wording_only(p)))
+        .map(|r| r.id)
+}
+
+/// Whether a pattern can match only its own words: no `[…]` class, no `.`, no `\w`-style class
+/// (an escaped punctuation mark such as `\.` is its literal self).
+fn catalogue_wording_only(pattern: &str) -> bool {
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' | '.' => return false,
+            '\\' => match chars.next() {
+                Some(e) if e.is_ascii_alphanumeric() && e != 'b' => return false,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    true
+}
+
 fn js_string(s: &str) -> String {
     let mut out = String::from("'");
     for c in s.chars() {
@@ -119,6 +146,11 @@ pub fn typescript() -> String {
         );
     }
     let _ = writeln!(t, "];\n");
+    let _ = writeln!(
+        t,
+        "/** Rules whose every match is catalogue wording (see `phrase_rules`): only their findings offer \"Never flag this phrase\". */\nexport const PHRASE_RULES: ReadonlySet<string> = new Set([{}]);\n",
+        phrase_rules().map(js_string).collect::<Vec<_>>().join(", ")
+    );
     t.push_str(REPORT_TYPES);
     t
 }
@@ -201,5 +233,17 @@ mod tests {
             assert!(t.contains(h));
         }
         assert!(json().contains("www.linkedin.com"));
+    }
+
+    #[test]
+    fn never_flag_is_offered_only_where_the_match_is_catalogue_wording() {
+        let ids: Vec<_> = phrase_rules().collect();
+        assert!(ids.contains(&"asap"), "{ids:?}");
+        // A pattern that runs on into the user's clause, shapes and structural rules are not.
+        assert!(!ids.contains(&"show-you-how"), "{ids:?}");
+        for id in ["self-focused-paragraph", "note-over-limit", "custom-phrase", "social-proof"] {
+            assert!(!ids.contains(&id), "{id}");
+        }
+        assert!(ids.len() > 40, "{}", ids.len());
     }
 }

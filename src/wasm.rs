@@ -103,13 +103,17 @@ impl Service {
         Service { analyzer: Analyzer::new(&Config::default()).expect("default config"), cache: Vec::new(), analyses: 0 }
     }
 
-    /// Applies new settings. Invalid settings are refused with a message and the previous
-    /// analyzer stays in place.
-    pub fn configure(&mut self, config: JsValue) -> Result<(), JsError> {
-        let config = from_js(config)?;
+    /// Applies new settings. Settings that cannot be read at all are refused with a message
+    /// and the previous analyzer stays in place.
+    ///
+    /// Items the engine cannot use (an unknown rule id, an unusable phrase, phrases past the
+    /// limit) are dropped one by one and returned, so the rest of the settings still apply.
+    pub fn configure(&mut self, config: JsValue) -> Result<Vec<String>, JsError> {
+        let mut config: Config = from_js(config)?;
+        let dropped = config.keep_usable();
         self.analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         self.cache.clear();
-        Ok(())
+        Ok(dropped)
     }
 
     /// Analyses a draft, answering from the cache when the same text was just analysed.

@@ -54,6 +54,19 @@ fn negative_examples_never_flag_mutuality_and_vice_versa() {
             assert!(neg.is_empty(), "{}: {ex:?} flagged negatively by {neg:?}", r.id);
         }
     }
+    // And a problem rule's own examples are not underlined as mutual.
+    let mut credited = Vec::new();
+    for r in rules().filter(|r| r.category.is_negative()) {
+        for ex in r.flags {
+            let report = a.analyze(ex, Channel::Email);
+            let pos: Vec<_> =
+                report.findings.iter().filter(|f| f.category == Category::Mutuality).map(|f| f.rule).collect();
+            if !pos.is_empty() {
+                credited.push(format!("{}: {ex:?} credited by {pos:?}", r.id));
+            }
+        }
+    }
+    assert!(credited.is_empty(), "{}", credited.join("\n"));
 }
 
 /// Applies suggestion `s` to finding `f` of `text`, as the card does.

@@ -57,7 +57,7 @@ proptest! {
     }
 
     #[test]
-    fn neutral_edits_do_not_cross_a_band(seed in 0usize..1000, pos in 0usize..10_000) {
+    fn neutral_edits_move_the_score_three_points_at_most(seed in 0usize..1000, pos in 0usize..10_000) {
         // A comma or a doubled space in a real message moves the score by a few points at most.
         let samples = [
             "Hi Priya, Maria suggested I reach out. I loved your talk on soil health. How did you get the council on board? No rush; happy to introduce you to the allotment folks.",

@@ -41,7 +41,13 @@ fn service_caches_and_reconfigures() {
     let c = s.analyze("Book a demo today.", "email").unwrap();
     assert_eq!(Array::from(&get(&c, "findings")).length(), 0);
     let bad = js_sys::JSON::parse(r#"{"threshold": 300}"#).unwrap();
-    assert!(s.configure(bad).is_err(), "invalid settings are refused");
+    assert!(s.configure(bad).is_err(), "unreadable settings are refused");
+    // One stale item (a rule renamed since) costs only itself; the rest applies.
+    let stale = js_sys::JSON::parse(r#"{"disabled_rules": ["asap", "renamed-long-ago"]}"#).unwrap();
+    assert_eq!(s.configure(stale).unwrap(), vec![r#"unknown rule id "renamed-long-ago""#.to_string()]);
+    let d = s.analyze("Please reply ASAP.", "email").unwrap();
+    let rules: Vec<_> = Array::from(&get(&d, "findings")).iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
+    assert!(!rules.contains(&"asap".to_string()), "{rules:?}");
     assert!(s.analyze("x", "fax").is_err(), "unknown channel is an error, not a panic");
 }
 

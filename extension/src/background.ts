@@ -3,7 +3,7 @@
 // analysis logic, the engine settings and the cache live in Rust (`Service` in src/wasm.rs).
 // It also keeps the content script registered on the extra sites the user turned on.
 import init, { Service } from '../../target/wasm-pkg/overture.js';
-import { PORT_NAME, type AnalyzeRequest, type WorkerReply } from './protocol';
+import { NEXT_FINDING_COMMAND, PORT_NAME, type AnalyzeRequest, type PopupRequest, type WorkerReply } from './protocol';
 import { engineConfig, extraOrigins, loadSettings, onSettingsChanged } from './settings';
 
 let service: Promise<Service> | null = null;
@@ -14,7 +14,9 @@ async function configure(s: Service): Promise<void> {
   const { settings, revision: loaded } = await loadSettings();
   revision = loaded;
   try {
-    s.configure(engineConfig(settings));
+    const dropped = s.configure(engineConfig(settings)) as string[];
+    // One stale item (a rule renamed since) costs only itself; the rest of the settings apply.
+    if (dropped.length) console.warn('Overture: settings items the engine cannot use were skipped:', dropped);
   } catch (e) {
     console.warn('Overture: stored settings refused, using defaults:', e);
   }
@@ -32,6 +34,24 @@ function engine(): Promise<Service> {
   return service;
 }
 
+/**
+ * An analysis threw or trapped. A trapped WebAssembly instance may be left in any state, so the
+ * `Service` is dropped and built afresh, and the draft is tried once more on it; the tab hears
+ * that the engine was rebuilt. A draft that faults a fresh engine too gets an error (the tab
+ * shows nothing and Send stays free) and the next one starts clean.
+ */
+async function recover(msg: AnalyzeRequest, fault: unknown): Promise<WorkerReply> {
+  console.warn('Overture: the engine faulted; rebuilding it:', fault);
+  service = null;
+  try {
+    const s = await engine();
+    return { type: 'report', id: msg.id, report: s.analyze(msg.text, msg.channel), recovered: true };
+  } catch (e) {
+    service = null;
+    return { type: 'error', id: msg.id, message: String(e) };
+  }
+}
+
 // Listeners are registered synchronously so that a message wakes a stopped worker.
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
@@ -44,7 +64,7 @@ chrome.runtime.onConnect.addListener((port) => {
       if (typeof msg.revision === 'number' && msg.revision > revision) await configure(s);
       reply = { type: 'report', id: msg.id, report: s.analyze(msg.text, msg.channel) };
     } catch (e) {
-      reply = { type: 'error', id: msg.id, message: String(e) };
+      reply = await recover(msg, e);
     }
     try {
       port.postMessage(reply);
@@ -52,6 +72,17 @@ chrome.runtime.onConnect.addListener((port) => {
       // The tab went away while we worked.
     }
   });
+});
+
+// The keyboard shortcut (manifest `commands`, Alt+Shift+O unless the user changed it): the
+// active tab's content script moves to the next finding in its focused compose box.
+chrome.commands?.onCommand.addListener((command, tab) => {
+  if (command !== NEXT_FINDING_COMMAND) return;
+  const ask = (id: number | undefined) => {
+    if (id !== undefined) chrome.tabs.sendMessage(id, { type: 'overture:next-finding' } satisfies PopupRequest).catch(() => undefined);
+  };
+  if (tab?.id !== undefined) ask(tab.id);
+  else void chrome.tabs.query({ active: true, currentWindow: true }).then(([t]) => ask(t?.id));
 });
 
 onSettingsChanged(() => {

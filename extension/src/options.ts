@@ -121,16 +121,17 @@ async function refreshExtraSites(): Promise<void> {
 async function main(): Promise<void> {
   const loaded = await loadSettings();
   settings = loaded.settings;
-  if (loaded.problems.length) {
+  if (loaded.problems.length || loaded.dropped.length) {
     const n = $('notice');
     n.hidden = false;
-    n.textContent =
-      loaded.problems[0] === 'settings'
-        ? 'The stored settings could not be read, so Overture is using its defaults.'
-        : `Some stored settings could not be read and were reset to their defaults: ${loaded.problems.join(', ').replace(/_/g, ' ')}.`;
+    const lines: string[] = [];
+    if (loaded.problems[0] === 'settings') lines.push('The stored settings could not be read, so Overture is using its defaults.');
+    else if (loaded.problems.length) lines.push(`Some stored settings could not be read and were reset to their defaults: ${loaded.problems.join(', ').replace(/_/g, ' ')}.`);
+    if (loaded.dropped.length) lines.push(`These stored items could not be used and were left out (everything else was kept): ${loaded.dropped.join('; ')}.`);
+    n.textContent = lines.join(' ');
   }
   // Write back what was repaired or upgraded, so every part of Overture reads the same.
-  if (loaded.problems.length || loaded.migrated) await saveSettings(settings).catch(() => undefined);
+  if (loaded.problems.length || loaded.dropped.length || loaded.migrated) await saveSettings(settings).catch(() => undefined);
 
   $<HTMLInputElement>('presend').addEventListener('change', (e) => void save((s) => (s.presend = (e.target as HTMLInputElement).checked)));
   const slider = $<HTMLInputElement>('threshold');

@@ -6,7 +6,7 @@ import { adapterFor } from './content/adapters';
 import { BAND_LABELS, type PopupRequest, type Report, type Summary } from './protocol';
 import { toggleIn, updateSettings } from './settings';
 import { el } from './ui/overlay';
-import { BAND_COLOURS, CATEGORY_COLOURS } from './ui/styles';
+import { BAND_COLOURS, BAND_INK, CATEGORY_COLOURS } from './ui/styles';
 
 import { breakdownTable, evidenceList } from './ui/breakdown';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -63,7 +63,7 @@ function showDraft(summary: Summary, tabId: number): void {
   g.replaceChildren(gauge(report));
   const band = $('band');
   band.textContent = `This draft ${BAND_LABELS[report.band]}`;
-  band.style.color = BAND_COLOURS[report.band];
+  band.style.color = BAND_INK[report.band];
   $('to').textContent = summary.recipient ? `To ${summary.recipient}` : '';
 
   $('bars').replaceChildren(...Array.from(breakdownTable(report).rows));

@@ -18,11 +18,12 @@ export interface AnalyzeRequest {
 }
 
 export type WorkerReply =
-  | { type: 'report'; id: number; report: Report }
+  /** `recovered`: the engine faulted and was rebuilt to answer this (see background.ts). */
+  | { type: 'report'; id: number; report: Report; recovered?: boolean }
   | { type: 'error'; id: number; message: string };
 
 /** What the toolbar popup asks the content script of the active tab. */
-export type PopupRequest = { type: 'overture:summary' } | { type: 'overture:reveal'; start: number };
+export type PopupRequest = { type: 'overture:summary' } | { type: 'overture:reveal'; start: number } | { type: 'overture:next-finding' };
 
 /** The content script's summary of the draft being written in its page. */
 export interface Summary {
@@ -39,3 +40,6 @@ export interface Summary {
 }
 
 export type PopupReply = Summary | { revealed: boolean };
+
+/** The keyboard command (manifest `commands`) that moves to the next finding. */
+export const NEXT_FINDING_COMMAND = 'next-finding';

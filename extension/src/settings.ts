@@ -50,6 +50,8 @@ export interface Loaded {
   settings: Settings;
   /** Fields that were unreadable and were reset to their defaults ("settings" for all). */
   problems: string[];
+  /** Items of lists that could not be used and were dropped, named for people. */
+  dropped: string[];
   /** The stored value was an older version and was upgraded. */
   migrated: boolean;
   /** When the value was saved (0 if never): the worker compares it to know it is current. */
@@ -57,48 +59,87 @@ export interface Loaded {
 }
 
 const savedAt = (v: unknown) => (v && typeof v === 'object' && typeof (v as { saved_at?: unknown }).saved_at === 'number' ? (v as { saved_at: number }).saved_at : 0);
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-const VALIDATORS: { [K in keyof Settings]?: (v: unknown) => boolean } = {
+type ListKey = 'disabled_categories' | 'disabled_rules' | 'custom_phrases' | 'never_flag' | 'disabled_sites' | 'presend_off_sites';
+
+const SCALARS: { [K in 'threshold' | 'presend']: (v: unknown) => boolean } = {
   threshold: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100,
   presend: (v) => typeof v === 'boolean',
-  disabled_categories: (v) => isStrings(v) && v.every((c) => c in CATEGORY_LABELS),
-  disabled_rules: (v) => isStrings(v) && v.every((id) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)),
-  custom_phrases: isStrings,
-  never_flag: isStrings,
-  disabled_sites: isStrings,
-  presend_off_sites: isStrings,
+};
+
+const isUsablePhrase = (p: unknown) => typeof p === 'string' && phraseProblem(p) === null;
+
+/** What makes one item of a list usable; a list keeps its usable items and drops the rest. */
+const LIST_ITEMS: { [K in ListKey]: (v: unknown) => boolean } = {
+  disabled_categories: (c) => typeof c === 'string' && c in CATEGORY_LABELS,
+  // Whether the id is still in the catalogue is the engine's to say (it skips unknown ids).
+  disabled_rules: (id) => typeof id === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id),
+  custom_phrases: isUsablePhrase,
+  never_flag: isUsablePhrase,
+  disabled_sites: (v) => typeof v === 'string' && v.length > 0,
+  presend_off_sites: (v) => typeof v === 'string' && v.length > 0,
+};
+
+const describe = (v: unknown) => {
+  const t = typeof v === 'string' ? `“${v}”` : JSON.stringify(v) ?? String(v);
+  return t.length > 60 ? t.slice(0, 57) + '…' : t;
 };
 
 /**
  * Reads a stored value of any version into current settings. Version 1 (before the pre-send
  * check and sites existed) and unversioned values are upgraded by filling the new fields
- * with their defaults; a newer version keeps the fields this one knows.
+ * with their defaults; a newer version keeps the fields this one knows. Every usable item is
+ * kept: an unusable one (hand-edited, too long, past the phrase limit) drops only itself, and
+ * `dropped` names it.
  */
 export function migrate(raw: unknown): Loaded {
   const settings = defaults();
-  if (raw === undefined || raw === null) return { settings, problems: [], migrated: false, revision: 0 };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings'], migrated: false, revision: 0 };
+  if (raw === undefined || raw === null) return { settings, problems: [], dropped: [], migrated: false, revision: 0 };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings'], dropped: [], migrated: false, revision: 0 };
   const r = raw as Record<string, unknown>;
   const problems: string[] = [];
-  for (const [key, valid] of Object.entries(VALIDATORS) as Array<[keyof Settings, (v: unknown) => boolean]>) {
+  const dropped: string[] = [];
+  for (const [key, valid] of Object.entries(SCALARS) as Array<['threshold' | 'presend', (v: unknown) => boolean]>) {
     if (!(key in r)) continue;
     if (valid(r[key])) (settings as unknown as Record<string, unknown>)[key] = r[key];
     else problems.push(key);
   }
-  // One unusable phrase (hand-edited, too long) drops only itself.
-  for (const key of ['custom_phrases', 'never_flag'] as const) {
-    const usable = settings[key].filter((p) => phraseProblem(p) === null);
-    if (usable.length !== settings[key].length) problems.push(key);
-    settings[key] = usable;
+  for (const [key, valid] of Object.entries(LIST_ITEMS) as Array<[ListKey, (v: unknown) => boolean]>) {
+    if (!(key in r)) continue;
+    const list = r[key];
+    if (!Array.isArray(list)) {
+      problems.push(key);
+      continue;
+    }
+    const kept: string[] = [];
+    for (const item of list) {
+      if (valid(item) && !kept.includes(item as string)) kept.push(item as string);
+      else if (!kept.includes(item as string)) dropped.push(`${key.replace(/_/g, ' ')}: ${describe(item)}`);
+    }
+    (settings as unknown as Record<string, string[]>)[key] = kept;
   }
-  if ([...settings.custom_phrases, ...settings.never_flag].length > MAX_PHRASES) {
-    problems.push('custom_phrases', 'never_flag');
-    settings.custom_phrases = [];
-    settings.never_flag = [];
+  // Past the phrase limit, the last ones go (the user's own phrases are kept first).
+  let room = MAX_PHRASES;
+  for (const key of ['custom_phrases', 'never_flag'] as const) {
+    const over = settings[key].slice(room);
+    settings[key] = settings[key].slice(0, room);
+    room -= settings[key].length;
+    for (const p of over) dropped.push(`${key.replace(/_/g, ' ')}: ${describe(p)} (over the limit of ${MAX_PHRASES})`);
   }
   const version = typeof r.version === 'number' ? r.version : 1;
-  return { settings, problems, migrated: version < SETTINGS_VERSION, revision: savedAt(raw) };
+  return { settings, problems, dropped, migrated: version < SETTINGS_VERSION, revision: savedAt(raw) };
+}
+
+/** What in `s` may not be stored (the limits hold on every write, whoever writes), or null. */
+export function settingsProblem(s: Settings): string | null {
+  if (!SCALARS.threshold(s.threshold)) return `the threshold ${s.threshold} is not a whole number from 0 to 100`;
+  for (const key of Object.keys(LIST_ITEMS) as ListKey[]) {
+    const bad = s[key].find((v) => !LIST_ITEMS[key](v));
+    if (bad !== undefined) return `${key.replace(/_/g, ' ')}: ${describe(bad)} cannot be used`;
+  }
+  const n = s.custom_phrases.length + s.never_flag.length;
+  if (n > MAX_PHRASES) return `${n.toLocaleString()} phrases is more than the limit of ${MAX_PHRASES.toLocaleString()}`;
+  return null;
 }
 
 /** Why a user phrase cannot be used, or null when it can (mirrors the engine's check). */
@@ -146,12 +187,15 @@ export async function loadSettings(): Promise<Loaded> {
   try {
     return migrate(await readRaw());
   } catch {
-    return { settings: defaults(), problems: ['settings'], migrated: false, revision: 0 };
+    return { settings: defaults(), problems: ['settings'], dropped: [], migrated: false, revision: 0 };
   }
 }
 
-/** Stores the settings (sync first, local when sync refuses); open tabs hear of it at once. */
+/** Stores the settings (sync first, local when sync refuses); open tabs hear of it at once.
+ *  Settings past a limit are refused with the reason, whoever writes them. */
 export async function saveSettings(s: Settings): Promise<void> {
+  const problem = settingsProblem(s);
+  if (problem) throw new Error(`Overture did not save the settings: ${problem}.`);
   const value = { ...s, version: SETTINGS_VERSION, saved_at: Date.now() };
   let last: unknown;
   for (const area of areas()) {

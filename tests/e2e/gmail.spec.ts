@@ -1,6 +1,6 @@
 // Gmail fixture: highlights over the right words, badge, quotes and signatures left alone,
 // the compose box untouched, suggestions undoable, several boxes, failure modes.
-import { test, expect, launch, marks, badge, overlays, phraseRects, intersects } from './fixtures';
+import { test, expect, launch, marks, badge, overlays, phraseRects, intersects, serviceWorker } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const GMAIL = 'https://mail.google.com/';
@@ -13,7 +13,7 @@ async function typeDraft(page: Page, selector: string, text: string): Promise<vo
   // Like Gmail, start typing at the top of the box (above a reply's signature and quote).
   await page.locator(selector).evaluate((body) => {
     const first = body.firstChild!;
-    getSelection()!.collapse(first.nodeType === Node.TEXT_NODE ? first : first, 0);
+    getSelection()!.collapse(first.nodeType === Node.TEXT_NODE ? first : first.parentNode!, 0);
   });
   for (const [i, line] of text.split('\n').entries()) {
     if (i > 0) await page.keyboard.press('Enter');
@@ -161,17 +161,35 @@ test('a page whose markup changed gets no overlay and no error; typing and sendi
   expect(errors).toEqual([]);
 });
 
-test('a stopped worker is woken by the next keystroke and still answers', async ({ context }) => {
+test('a stopped worker is woken by the next keystroke and still answers', async ({ context, extensionId }) => {
   const page = await context.newPage();
   await page.goto(GMAIL);
   await typeDraft(page, NEW_BODY, 'Hello Ana.');
   await expect(badge(page)).toBeVisible();
-  const cdp = await context.newCDPSession(page);
+  // Stop the worker as the browser does after 30 s idle, through DevTools' ServiceWorker
+  // domain on one of the extension's pages (its storage partition), and watch its status.
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/options.html`);
+  const cdp = await context.newCDPSession(ext);
+  const statuses: string[] = [];
+  let versionId = '';
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) {
+      if (!v.scriptURL.endsWith('/background.js')) continue;
+      versionId = v.versionId;
+      statuses.push(v.runningStatus);
+    }
+  });
   await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => context.serviceWorkers().length, { timeout: 10_000 }).toBe(0).catch(() => undefined);
+  await expect.poll(() => statuses.at(-1)).toBe('running');
+  await cdp.send('ServiceWorker.stopWorker', { versionId });
+  // The precondition: the worker really stopped (else this would test nothing).
+  await expect.poll(() => statuses.at(-1), { timeout: 10_000 }).toBe('stopped');
+  const stoppedAt = statuses.length;
   await page.keyboard.type(' Per my last email, reply ASAP.');
   await expect(page.locator('overture-overlay .mark[data-overture-rule="asap"]')).toHaveCount(1, { timeout: 15_000 });
+  // The keystroke started it again.
+  expect(statuses.slice(stoppedAt)).toContain('running');
 });
 
 test('pasting 1 MB keeps the page responsive and says the analysis was capped', async ({ context }, info) => {
@@ -187,19 +205,27 @@ test('pasting 1 MB keeps the page responsive and says the analysis was capped', 
     document.execCommand('insertText', false, t);
   }, big);
   await expect(page.locator('overture-overlay .notice[data-overture-notice="capped"]:not([hidden])')).toBeVisible({ timeout: 30_000 });
-  // The next keystroke is handled promptly: measure it in the page.
-  const latency = await page.evaluate(async () => {
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      document.addEventListener('keydown', () => resolve(), { once: true });
-      document.querySelector<HTMLElement>('[id=":8o"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
-    });
-    await new Promise(requestAnimationFrame);
-    return performance.now() - t0;
+  // The next real keystroke (typed, so the session analyses the whole capped text again) is
+  // handled promptly: the page paints its next frame soon, and Overture redraws after it.
+  const sw = await serviceWorker(context);
+  await sw.evaluate(() => chrome.storage.local.set({ diagnostics: true }));
+  await page.waitForTimeout(100);
+  await page.evaluate(() => {
+    const w = window as unknown as { __frameAfterKey: Promise<number> };
+    w.__frameAfterKey = new Promise((resolve) =>
+      document.addEventListener('keydown', (e) => requestAnimationFrame(() => resolve(performance.now() - e.timeStamp)), { once: true }),
+    );
   });
-  info.annotations.push({ type: 'next-keystroke-ms-after-1MB', description: latency.toFixed(1) });
-  console.log(`next keystroke after a 1 MB paste: ${latency.toFixed(1)} ms to the next frame`);
-  expect(latency).toBeLessThan(1000);
+  await page.keyboard.type('a');
+  const frame = await page.evaluate(() => (window as unknown as { __frameAfterKey: Promise<number> }).__frameAfterKey);
+  const host = page.locator('overture-overlay[data-overture-latency]').first();
+  await expect(host).toBeAttached({ timeout: 10_000 });
+  const redraw = Number(await host.getAttribute('data-overture-latency'));
+  info.annotations.push({ type: 'next-keystroke-after-1MB', description: `frame ${frame.toFixed(1)} ms, redraw ${redraw.toFixed(1)} ms` });
+  console.log(`next keystroke after a 1 MB paste: next frame ${frame.toFixed(1)} ms, highlights redrawn ${redraw.toFixed(1)} ms`);
+  expect(frame).toBeLessThan(1000);
+  expect(redraw).toBeGreaterThan(0);
+  expect(redraw).toBeLessThan(2000);
 });
 
 test('resting the pointer on a highlight opens its card; moving away closes it', async ({ context }) => {

@@ -113,6 +113,7 @@ test('a site the user turned on gets the generic adapter, highlights and the pre
     await page.locator('[data-fixture-send]').click();
     await expect(page.locator('overture-overlay .panel')).toBeVisible();
     await expect(page.locator('overture-overlay .panel [data-overture-action="site-off"]')).toHaveText('Turn the check off on forum.example.net');
+    await page.waitForTimeout(350); // a deliberate Enter, not the press that opened the panel
     await page.keyboard.press('Enter');
     await expect(page.locator('#sent-log')).toHaveText('1');
 

@@ -6,7 +6,7 @@ import { CATEGORIES } from '../../target/generated/facts';
 import { applySuggestion as apply } from '../../extension/src/ui/apply';
 import { breakdownTable, evidenceList } from '../../extension/src/ui/breakdown';
 import { el, Overlay, PRINCIPLES } from '../../extension/src/ui/overlay';
-import { BAND_COLOURS, CATEGORY_COLOURS } from '../../extension/src/ui/styles';
+import { BAND_COLOURS, CATEGORY_COLOURS, CATEGORY_INK, BAND_INK } from '../../extension/src/ui/styles';
 import { SAMPLES } from './samples';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -74,7 +74,7 @@ function renderSummary(): void {
   gauge.dataset.overtureBand = r?.band ?? '';
   $('score').textContent = r ? String(r.score) : '–';
   $('band').textContent = r ? BAND_LABELS[r.band] : '';
-  $('band').style.color = r ? BAND_COLOURS[r.band] : '';
+  $('band').style.color = r ? BAND_INK[r.band] : '';
   const arc = $('arc') as unknown as SVGPathElement;
   arc.style.strokeDashoffset = String(157 * (1 - (r?.score ?? 0) / 100));
   arc.style.stroke = r ? BAND_COLOURS[r.band] : '';
@@ -120,7 +120,7 @@ async function renderGuide(): Promise<void> {
       const sec = el('section', 'principle');
       sec.dataset.overtureCategory = c;
       const h = el('h3', '', `${CATEGORY_LABELS[c]} (${list.length})`);
-      h.style.color = CATEGORY_COLOURS[c];
+      h.style.color = CATEGORY_INK[c];
       sec.append(h, el('blockquote', '', `“${PRINCIPLES[c]}”`));
       for (const r of list) {
         const d = el('div', 'rule');

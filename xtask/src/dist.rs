@@ -61,7 +61,7 @@ pub fn dist() -> Result<Artefacts> {
             entry,
             "--bundle",
             "--format=iife",
-            "--target=chrome116,firefox140",
+            "--target=chrome123,firefox140",
             "--legal-comments=none",
             "--log-override:empty-import-meta=silent",
             "--log-level=warning",
@@ -136,7 +136,7 @@ fn manifest(browser: &str, version: &str) -> Result<String> {
     let hosts = overture::facts::match_patterns().iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
     let background = match browser {
         "chrome" => r#""background": { "service_worker": "background.js" },
-  "minimum_chrome_version": "116","#
+  "minimum_chrome_version": "123","#
             .to_string(),
         _ => r#""background": { "scripts": ["background.js"] },
   "browser_specific_settings": {

@@ -1,5 +1,6 @@
-//! `cargo xtask test`: formatting, clippy (native and wasm32), the Rust tests, the wasm tests
-//! in headless Chromium, the size budget, the browser end-to-end suite (Chromium), the Firefox
+//! `cargo xtask test`: formatting, clippy (native and wasm32), the Rust tests, the TypeScript
+//! unit tests, the wasm tests in headless Chromium, the size budget, the browser end-to-end
+//! suite (Chromium, with axe-core), the Firefox
 //! smoke test and `web-ext lint`. Each step runs even if an earlier one failed (except those that
 //! need the packages when `dist` failed); the last line is `N passed, M failed`.
 
@@ -51,6 +52,13 @@ pub fn test(args: &[String]) -> Result {
     let built = dist::dist();
     let dist_ok = built.is_ok();
     step("dist", built.and_then(|a| budget(&a)));
+    // The TypeScript unit layer imports the generated facts, so it runs after dist.
+    if dist_ok {
+        step(
+            "TypeScript unit tests (vitest)",
+            run(tools::npm_bin("vitest").args(["run", "-c", "tests/unit/vitest.config.ts"])),
+        );
+    }
 
     if browsers {
         let chromium = tools::ensure_apt("chromium", &["chromium"])

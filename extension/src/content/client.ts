@@ -3,6 +3,12 @@
 // fail, and the caller then shows nothing.
 import { PORT_NAME, type Channel, type Report, type WorkerReply } from '../protocol';
 
+/** The worker's answer: the report, and whether the engine had to be rebuilt to give it. */
+export interface Answer {
+  report: Report;
+  recovered: boolean;
+}
+
 const TIMEOUT_MS = 5000;
 
 export class WorkerClient {
@@ -10,7 +16,7 @@ export class WorkerClient {
   private nextId = 1;
   /** The settings revision this tab has read (sent along so the worker catches up first). */
   revision = 0;
-  private pending = new Map<number, { resolve: (r: Report) => void; reject: (e: Error) => void; timer: number }>();
+  private pending = new Map<number, { resolve: (r: Answer) => void; reject: (e: Error) => void; timer: number }>();
 
   private connect(): chrome.runtime.Port {
     if (this.port) return this.port;
@@ -20,7 +26,7 @@ export class WorkerClient {
       if (!p) return;
       this.pending.delete(msg.id);
       clearTimeout(p.timer);
-      if (msg.type === 'report') p.resolve(msg.report);
+      if (msg.type === 'report') p.resolve({ report: msg.report, recovered: !!msg.recovered });
       else p.reject(new Error(msg.message));
     });
     port.onDisconnect.addListener(() => {
@@ -35,8 +41,8 @@ export class WorkerClient {
     return port;
   }
 
-  analyze(text: string, channel: Channel, retry = true): Promise<Report> {
-    return new Promise<Report>((resolve, reject) => {
+  analyze(text: string, channel: Channel, retry = true): Promise<Answer> {
+    return new Promise<Answer>((resolve, reject) => {
       const id = this.nextId++;
       const timer = self.setTimeout(() => {
         this.pending.delete(id);

@@ -92,3 +92,21 @@ export function rangeFor(x: Extraction, start: number, end: number): Range | nul
   }
   return r;
 }
+
+/** The UTF-16 offset in the extracted text of a DOM position (a caret) inside the body. */
+export function offsetOf(x: Extraction, node: Node, offset: number): number {
+  const point = document.createRange();
+  try {
+    point.setStart(node, offset);
+  } catch {
+    return 0;
+  }
+  // The last text node that starts at or before the point: the point is in it or after it.
+  let at = 0;
+  for (const s of x.segments) {
+    if (s.node === node) return s.start + Math.min(offset, s.node.data.length);
+    if (point.comparePoint(s.node, 0) > 0) break;
+    at = s.start + s.node.data.length;
+  }
+  return at;
+}

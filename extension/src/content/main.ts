@@ -7,7 +7,7 @@ import { defaults, loadSettings, onSettingsChanged, type Settings } from '../set
 import { adapterFor, findBodies, GENERIC, siteKey, siteLabel } from './adapters';
 import { WorkerClient } from './client';
 import { SendGuard } from './presend';
-import { safely, Session } from './session';
+import { diagnostics, safely, Session } from './session';
 
 declare global {
   interface Window {
@@ -86,6 +86,12 @@ function start(): void {
   };
   onSettingsChanged(() => void reload());
   void reload();
+  // Timings on the page only for the benchmarks (see `diagnostics`).
+  const readDiagnostics = () => void chrome.storage.local.get('diagnostics').then((v) => (diagnostics.on = v.diagnostics === true), () => undefined);
+  readDiagnostics();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'diagnostics' in changes) readDiagnostics();
+  });
 
   /** The draft the popup speaks of: the focused compose box, else one that has a report. */
   const current = () => (focused?.body.isConnected ? focused : [...sessions.values()].find((x) => x.latest()));
@@ -105,6 +111,10 @@ function start(): void {
       });
     } else if (msg?.type === 'overture:reveal') {
       reply({ revealed: !!current()?.reveal(msg.start) });
+    } else if (msg?.type === 'overture:next-finding') {
+      // Only the frame whose compose box (or its open card) has the keyboard acts.
+      const s = focused?.body.isConnected && document.hasFocus() && focused.hasKeyboard() ? focused : null;
+      reply({ revealed: !!s?.focusNextFinding() });
     }
     return false;
   });

@@ -36,6 +36,10 @@ export class SendGuard {
   private passed: HTMLElement | null = null;
   private caret: Caret = null;
   private panel: SendPanel | null = null;
+  private panelFor: Session | null = null;
+  /** Compose boxes with a decision pending (waiting for the analysis, or the panel open): one
+   *  press decides; more presses meanwhile are swallowed, so nothing is sent twice. */
+  private readonly pending = new Set<Session>();
   private readonly listeners: Array<[string, (e: Event) => void]> = [];
 
   constructor(private readonly ctx: GuardContext) {
@@ -114,6 +118,9 @@ export class SendGuard {
 
   private onKey(e: KeyboardEvent): void {
     if (e.isComposing) return;
+    // The press that opened the panel, repeating or pressed twice fast, is not a choice in it:
+    // it must not go through the focused "Send anyway".
+    if (this.panel && (e.key === 'Enter' || e.key === ' ') && (e.repeat || performance.now() - this.panel.openedAt < 300)) return stop(e);
     const hit = this.sendHit(e);
     // A focused Send that is not a real <button> (Gmail's div) sends on Enter/Space keydown;
     // a real button turns them into a click, which onPointer sees.
@@ -141,11 +148,21 @@ export class SendGuard {
   }
 
   private decide(session: Session, trigger: Trigger, v: Verdict): void {
+    // A decision is already pending for this box (the panel is open, or a press waits for the
+    // analysis): this press is the same wish, and is answered by that one.
+    if (this.pending.has(session)) return;
     if (v === 'hold') return this.open(session, trigger);
     if (v === 'send') return this.replay(session, trigger);
+    this.pending.add(session);
+    session.setChecking(true);
+    const done = (fn: () => void) => {
+      this.pending.delete(session);
+      session.setChecking(false);
+      fn();
+    };
     void session.freshReport(WAIT_MS).then(
-      () => (this.verdict(session) === 'hold' ? this.open(session, trigger) : this.replay(session, trigger)),
-      () => this.replay(session, trigger),
+      () => done(() => (this.verdict(session) === 'hold' ? this.open(session, trigger) : this.replay(session, trigger))),
+      () => done(() => this.replay(session, trigger)),
     );
   }
 
@@ -153,8 +170,18 @@ export class SendGuard {
     const report = session.currentReport();
     if (!report) return this.replay(session, trigger);
     try {
-      this.panel?.dismiss();
-      const back = () => restoreCaret(session.body, this.caret);
+      if (this.panel) {
+        // One panel at a time: a press in another box replaces the open one.
+        this.panel.dismiss();
+        if (this.panelFor) this.pending.delete(this.panelFor);
+      }
+      this.panelFor = session;
+      this.pending.add(session);
+      const back = () => {
+        this.pending.delete(session);
+        this.panel = null;
+        restoreCaret(session.body, this.caret);
+      };
       this.panel = new SendPanel(
         session.overlayRoot,
         { report, threshold: this.ctx.settings().threshold, recipient: session.recipient(), siteLabel: this.ctx.siteLabel, box: session.box() },
@@ -180,9 +207,15 @@ export class SendGuard {
           },
         },
       );
+      // Hidden by the page, removed, or under a modal dialog: a panel the user cannot see
+      // must not hold their message.
+      if (!this.panel.shown()) throw new Error('the panel is not visible');
     } catch (err) {
       // The panel could not be shown: the user's Send must still work.
       console.debug('Overture: pre-send panel failed:', err);
+      this.panel?.dismiss();
+      this.panel = null;
+      this.pending.delete(session);
       this.replay(session, trigger);
     }
   }

@@ -1,17 +1,26 @@
 // One compose box: extract its text on input, ask the worker, draw highlights and the badge.
 // Nothing here writes to the compose box except a suggestion the user clicks, which goes
 // through the browser's own editing (execCommand insertText) so that Ctrl+Z undoes it.
+import { LIMITS } from '../../../target/generated/facts';
 import type { Finding, Report } from '../protocol';
-import { updateSettings } from '../settings';
+import { MAX_PHRASES, updateSettings } from '../settings';
 import { applySuggestion } from '../ui/apply';
 import { Overlay, type Mark } from '../ui/overlay';
 import { deepQueryAll, type Adapter } from './adapters';
 import type { WorkerClient } from './client';
-import { extract, rangeFor, type Extraction } from './extract';
+import { extract, offsetOf, rangeFor, type Extraction } from './extract';
 import { TextareaMirror } from './mirror';
 
 /** How long the pointer rests on a highlight before its card opens (and off it before it closes). */
 const HOVER_MS = 350;
+
+/**
+ * Timings (keystroke to drawn highlights, the worker's round trip) stay in the extension: a
+ * page can read attributes and its performance timeline. Only with `diagnostics: true` in the
+ * extension's local storage (set by the benchmarks, never by the user's settings) are they
+ * written as `data-overture-latency` / `-roundtrip` on the overlay host.
+ */
+export const diagnostics = { on: false };
 
 /** Runs `fn`, swallowing and logging any error: Overture must never break the page. */
 export function safely(fn: () => void): void {
@@ -35,6 +44,9 @@ export class Session {
   /** The user asked not to be checked again before sending this message. */
   snoozed = false;
   private seq = 0;
+  /** An analysis is on its way to the worker; `again` asks for one more with the latest text. */
+  private inFlight = false;
+  private again = false;
   private frame = 0;
   private pendingTimer = 0;
   private inputAt = 0;
@@ -48,7 +60,10 @@ export class Session {
       ignore: (f) => safely(() => this.ignore(f)),
       never: (f) => safely(() => void this.never(f)),
       cardLeft: () => safely(() => this.hoverAway()),
-    });
+      cardClosed: (how) => safely(() => this.cardClosed(how)),
+    // A compose box in a modal <dialog>: the rest of the page is inert under it, so Overture's
+    // page UI goes inside the dialog, where the user can reach it.
+    }, body.closest('dialog') ?? document.documentElement);
     if (body instanceof HTMLTextAreaElement) this.mirror = new TextareaMirror(body, this.overlay.host.shadowRoot!);
     this.listen(body, 'input', () => {
       this.inputAt = performance.now();
@@ -92,7 +107,25 @@ export class Session {
     return { text: x.text, extraction: x };
   }
 
+  /** At most one analysis in flight; keystrokes meanwhile make one more, of the latest text. */
   private async analyze(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      await this.analyzeOnce();
+    } finally {
+      this.inFlight = false;
+    }
+    if (this.again) {
+      this.again = false;
+      this.requestAnalysis();
+    }
+  }
+
+  private async analyzeOnce(): Promise<void> {
     const seq = ++this.seq;
     const { text, extraction } = this.readText();
     if (!text.trim()) {
@@ -101,10 +134,13 @@ export class Session {
       return;
     }
     let report: Report;
+    let recovered = false;
     const asked = performance.now();
     try {
-      report = await this.client.analyze(text, this.adapter.channel(this.body));
-      this.overlay.host.dataset.overtureRoundtrip = (performance.now() - asked).toFixed(2);
+      // The worker judges at most the first MAX units (and says so); one more tells it the
+      // text went on. A huge paste is not posted whole.
+      ({ report, recovered } = await this.client.analyze(text.slice(0, LIMITS.maxAnalyzedUnits + 1), this.adapter.channel(this.body)));
+      if (diagnostics.on) this.overlay.host.dataset.overtureRoundtrip = (performance.now() - asked).toFixed(2);
     } catch (e) {
       // The worker cannot answer: show nothing and stay out of the way.
       console.debug('Overture: analysis unavailable:', e);
@@ -117,7 +153,7 @@ export class Session {
       return;
     }
     if (seq !== this.seq) return; // a newer keystroke is on its way
-    this.overlay.host.dataset.overtureStatus = 'ok';
+    this.overlay.host.dataset.overtureStatus = recovered ? 'recovered' : 'ok';
     delete this.overlay.host.dataset.overtureError;
     this.settle(text, report, false);
     this.extraction = extraction;
@@ -188,6 +224,11 @@ export class Session {
     return null;
   }
 
+  /** The badge says "checking…" while a press of Send waits for the analysis. */
+  setChecking(on: boolean): void {
+    this.overlay.setChecking(on);
+  }
+
   get overlayRoot(): ShadowRoot {
     return this.overlay.host.shadowRoot!;
   }
@@ -209,11 +250,8 @@ export class Session {
     if (this.body instanceof HTMLTextAreaElement) {
       this.body.focus();
       this.body.setSelectionRange(f.start, f.start);
-      this.body.scrollIntoView({ block: 'nearest' });
-    } else {
-      const range = this.extraction && rangeFor(this.extraction, f.start, f.end);
-      (range?.startContainer.parentElement ?? this.body).scrollIntoView({ block: 'center' });
     }
+    this.scrollTo(f);
     requestAnimationFrame(() =>
       safely(() => {
         this.draw();
@@ -222,6 +260,20 @@ export class Session {
       }),
     );
     return true;
+  }
+
+  /** Scrolls a finding's words into view. */
+  private scrollTo(f: Finding): void {
+    if (this.body instanceof HTMLTextAreaElement) {
+      // A textarea scrolls itself to its selection only when focused; move its scroll instead.
+      const r = this.mirror?.rects([[f.start, f.end]])[0][0];
+      const box = this.body.getBoundingClientRect();
+      if (r && (r.top < box.top || r.bottom > box.bottom)) this.body.scrollTop += r.top - box.top - box.height / 2;
+      this.body.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    const range = this.extraction && rangeFor(this.extraction, f.start, f.end);
+    (range?.startContainer.parentElement ?? this.body).scrollIntoView({ block: 'nearest' });
   }
 
   scheduleDraw(): void {
@@ -243,7 +295,33 @@ export class Session {
       return findings.map((f, i) => ({ finding: f, rects: rects[i] }));
     }
     const x = this.extraction;
-    return x ? findings.map((f) => ({ finding: f, rects: Array.from(rangeFor(x, f.start, f.end)?.getClientRects() ?? []) })) : [];
+    if (!x) return [];
+    const rectsOf = (f: Finding) => Array.from(rangeFor(x, f.start, f.end)?.getClientRects() ?? []);
+    if (findings.length < 64) return findings.map((f) => ({ finding: f, rects: rectsOf(f) }));
+    // A long draft (a pasted document) has thousands of findings, most scrolled out of sight;
+    // measuring each costs a layout query. Findings are in text order and text runs down the
+    // box, so a binary search finds the first that reaches the box's top, and drawing stops
+    // past its bottom. The ones out of view get no rectangles (nothing to draw there).
+    // What can be seen: the box, within the viewport (a box that grows with its text can be
+    // far taller than the window).
+    const box = this.body.getBoundingClientRect();
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, innerHeight);
+    const bottomOf = (rects: DOMRect[]) => (rects.length ? Math.max(...rects.map((r) => r.bottom)) : -Infinity);
+    let lo = 0;
+    let hi = findings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bottomOf(rectsOf(findings[mid])) < top) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Mark[] = findings.map((f) => ({ finding: f, rects: [] }));
+    for (let i = lo; i < findings.length; i++) {
+      const rects = rectsOf(findings[i]);
+      if (rects.length && Math.min(...rects.map((r) => r.top)) > bottom) break;
+      out[i].rects = rects;
+    }
+    return out;
   }
 
   /** Where the box's text and caret are, so that the badge never covers them. */
@@ -252,9 +330,12 @@ export class Session {
       const ta = this.body as HTMLTextAreaElement;
       return this.mirror.rects([[0, ta.value.length]])[0];
     }
+    // The text near the box's bottom and right edges is what the badge could cover; a long
+    // draft's thousands of line boxes elsewhere do not matter.
+    const box = this.body.getBoundingClientRect();
     const range = document.createRange();
     range.selectNodeContents(this.body);
-    const rects = Array.from(range.getClientRects());
+    const rects = Array.from(range.getClientRects()).filter((r) => r.bottom >= Math.max(box.top, 0) && r.top <= Math.min(box.bottom, innerHeight));
     const sel = getSelection();
     if (sel?.rangeCount && this.body.contains(sel.getRangeAt(0).startContainer)) rects.push(...Array.from(sel.getRangeAt(0).getClientRects()));
     return rects;
@@ -267,9 +348,83 @@ export class Session {
     if (this.inputAt) {
       const ms = performance.now() - this.inputAt;
       this.inputAt = 0;
-      this.overlay.host.dataset.overtureLatency = ms.toFixed(2);
-      performance.measure('overture:input-to-draw', { start: performance.now() - ms, duration: ms });
+      if (diagnostics.on) this.overlay.host.dataset.overtureLatency = ms.toFixed(2);
     }
+  }
+
+  /** The finding the keyboard shortcut showed last (the next press moves past it). */
+  private navAt: number | null = null;
+  /** Puts the caret back where it was before the shortcut moved focus to a card. */
+  private restoreCaret: (() => void) | null = null;
+
+  /** Whether the keyboard is in this compose box or in its card. */
+  hasKeyboard(): boolean {
+    let active: Element | null = document.activeElement;
+    if (active === this.overlay.host) return true;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return !!active && (active === this.body || this.body.contains(active));
+  }
+
+  /**
+   * The keyboard shortcut: shows the next flagged phrase after the caret (or after the one it
+   * showed last), wrapping round, and opens its card with focus on its first button. Esc puts
+   * the caret back where it was. False when nothing is flagged.
+   */
+  focusNextFinding(): boolean {
+    const list = this.visibleFindings().filter((f) => f.category !== 'mutuality');
+    if (!list.length) {
+      this.overlay.announce('Overture: nothing is underlined in this draft.');
+      return false;
+    }
+    const from = this.navAt ?? this.caretOffset();
+    const next = list.find((f) => (this.navAt === null ? f.start >= from : f.start > from)) ?? list[0];
+    if (this.navAt === null) this.restoreCaret = this.saveCaret();
+    this.scrollTo(next);
+    this.draw();
+    const m = this.marks().find((x) => x.finding === next);
+    if (!m || !m.rects.length) return false;
+    // Opening the next card closes the last one: that is not the end of the walk.
+    this.navAt = null;
+    this.overlay.showCard(m, { focus: true });
+    this.navAt = next.start;
+    return true;
+  }
+
+  /** The caret's offset in the analysed text. */
+  private caretOffset(): number {
+    if (this.body instanceof HTMLTextAreaElement) return this.body.selectionStart;
+    const sel = getSelection();
+    if (!sel?.rangeCount || !this.extraction || !this.body.contains(sel.focusNode)) return 0;
+    return offsetOf(this.extraction, sel.focusNode!, sel.focusOffset);
+  }
+
+  private saveCaret(): () => void {
+    const body = this.body;
+    if (body instanceof HTMLTextAreaElement) {
+      const [a, b, dir] = [body.selectionStart, body.selectionEnd, body.selectionDirection];
+      return () => {
+        body.focus({ preventScroll: true });
+        body.setSelectionRange(a, b, dir ?? undefined);
+      };
+    }
+    const sel = getSelection();
+    const range = sel?.rangeCount && body.contains(sel.getRangeAt(0).startContainer) ? sel.getRangeAt(0).cloneRange() : null;
+    return () => {
+      body.focus({ preventScroll: true });
+      const now = getSelection();
+      if (range && now) {
+        now.removeAllRanges();
+        now.addRange(range);
+      }
+    };
+  }
+
+  private cardClosed(how: 'escape' | 'action' | 'other'): void {
+    const restore = this.restoreCaret;
+    if (this.navAt === null) return;
+    this.navAt = null;
+    this.restoreCaret = null;
+    if (how !== 'other') restore?.();
   }
 
   private hoverTimer = 0;
@@ -320,7 +475,9 @@ export class Session {
     const { text, extraction } = this.readText();
     // The text moved on since the finding was made: analyse again instead.
     if (text.slice(f.start, f.end) !== f.text) return this.requestAnalysis();
-    applySuggestion(this.body, text, extraction, f, suggestion);
+    if (applySuggestion(this.body, text, extraction, f, suggestion) === 'not-text') {
+      this.overlay.showNotice('not-text', 'This phrase holds an image or other content that is not text; Overture left it for you to edit by hand.');
+    }
   }
 
   private ignore(f: Finding): void {
@@ -329,9 +486,20 @@ export class Session {
   }
 
   private async never(f: Finding): Promise<void> {
-    await updateSettings((s) => {
-      if (!s.never_flag.some((p) => p.toLowerCase() === f.text.toLowerCase())) s.never_flag.push(f.text);
-    });
+    const phrase = f.text.toLowerCase();
+    try {
+      await updateSettings((s) => {
+        if (s.never_flag.some((p) => p.toLowerCase() === phrase)) return;
+        if (s.custom_phrases.length + s.never_flag.length >= MAX_PHRASES) throw new Error('limit');
+        s.never_flag.push(phrase);
+      });
+    } catch (e) {
+      const full = e instanceof Error && e.message === 'limit';
+      this.overlay.showNotice(
+        'never-refused',
+        full ? `Overture keeps at most ${MAX_PHRASES.toLocaleString()} phrases; remove some in its settings first.` : 'Overture could not save this phrase.',
+      );
+    }
   }
 
   destroy(): void {

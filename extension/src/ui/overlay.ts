@@ -1,11 +1,10 @@
 // The overlay renderer shared by the extension and the playground: highlights under flagged
 // words, the score badge, the explanation card. Everything lives in an open shadow root under
 // Overture's own element, outside the compose box, built with DOM APIs and textContent only.
-import { PRINCIPLES } from '../../../target/generated/facts';
+import { PHRASE_RULES, PRINCIPLES } from '../../../target/generated/facts';
 import { breakdownTable, evidenceList } from './breakdown';
 import { el } from './dom';
 import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
-import { phraseProblem } from '../settings';
 import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
 
 export { PRINCIPLES };
@@ -22,6 +21,14 @@ export interface CardActions {
   never(finding: Finding): void;
   /** The pointer left the card. */
   cardLeft?(): void;
+  /** The card closed: by Esc, or after Ignore or Never (the user is done with it by keyboard
+   *  or by choice), or otherwise (a click elsewhere, a suggestion applied, a new card). */
+  cardClosed?(how: 'escape' | 'action' | 'other'): void;
+}
+
+/** How the card was opened: by the keyboard shortcut, it takes focus and traps Tab. */
+export interface CardOptions {
+  focus?: boolean;
 }
 
 export { el };
@@ -33,6 +40,9 @@ export class Overlay {
   private readonly badge: HTMLButtonElement;
   private readonly card: HTMLDivElement;
   private readonly notice: HTMLDivElement;
+  /** A polite live region: announces band changes to screen readers, not every keystroke. */
+  private readonly live: HTMLDivElement;
+  private announcedBand: string | null = null;
   private marks: Mark[] = [];
   private report: Report | null = null;
   private box: DOMRect | null = null;
@@ -65,9 +75,29 @@ export class Overlay {
       this.actions.cardLeft?.();
     });
     this.card.setAttribute('role', 'dialog');
+    this.card.setAttribute('aria-modal', 'false');
+    this.card.setAttribute('aria-labelledby', 'overture-card-title');
+    this.card.tabIndex = -1;
+    this.card.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.hideCard('escape');
+      } else if (e.key === 'Tab') {
+        this.cycleFocus(e);
+      }
+      // Keys pressed in the card are the card's: no site shortcut fires behind it.
+      e.stopPropagation();
+    });
+    this.badge.setAttribute('aria-haspopup', 'dialog');
+    // The highlights are drawing only: the text itself is the page's, already in its tree.
+    this.clip.setAttribute('aria-hidden', 'true');
     this.notice = el('div', 'notice');
     this.notice.hidden = true;
-    this.root.append(style, this.clip, this.notice, this.badge, this.card);
+    this.live = el('div', 'live');
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.dataset.overtureLive = '';
+    this.root.append(style, this.clip, this.notice, this.badge, this.card, this.live);
     parent.appendChild(this.host);
   }
 
@@ -109,12 +139,34 @@ export class Overlay {
     const dot = el('span', 'dot', String(report.score));
     dot.style.background = BAND_COLOURS[report.band];
     this.badge.replaceChildren(dot, document.createTextNode(BAND_LABELS[report.band]));
-    this.notice.hidden = !report.capped;
+    if (report.band !== this.announcedBand) {
+      this.announcedBand = report.band;
+      this.announce(`Overture: this draft ${BAND_LABELS[report.band]}, ${report.score} out of 100.`);
+    }
     if (report.capped) {
+      this.notice.hidden = false;
       this.notice.dataset.overtureNotice = 'capped';
       this.notice.textContent = `Overture checked the first ${report.analyzed_units.toLocaleString()} characters of this long text; the rest is not highlighted.`;
+    } else if (this.notice.dataset.overtureNotice === 'capped') {
+      this.notice.hidden = true;
     }
+    this.setChecking(false);
     this.placeBadge();
+  }
+
+  /** While a press of Send waits for the analysis, the badge says so. */
+  setChecking(on: boolean): void {
+    if (on === ('overtureChecking' in this.badge.dataset)) return;
+    if (on) {
+      this.badge.dataset.overtureChecking = '';
+      this.badge.hidden = false;
+      this.badge.replaceChildren(el('span', 'dot', '…'), document.createTextNode('checking…'));
+      this.placeBadge();
+    } else {
+      delete this.badge.dataset.overtureChecking;
+      if (this.report) this.setReport(this.report);
+      else this.badge.hidden = true;
+    }
   }
 
   /**
@@ -176,15 +228,47 @@ export class Overlay {
     return !this.card.hidden;
   }
 
-  hideCard(): void {
+  /** A short message in the box's corner (a suggestion refused, a limit reached). */
+  showNotice(kind: string, text: string): void {
+    this.notice.dataset.overtureNotice = kind;
+    this.notice.textContent = text;
+    this.notice.hidden = false;
+    this.announce(text);
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = self.setTimeout(() => {
+      if (this.notice.dataset.overtureNotice === kind) this.notice.hidden = true;
+    }, 8000);
+  }
+  private noticeTimer = 0;
+
+  /** Says something to screen readers, politely (after what they are reading). */
+  announce(text: string): void {
+    this.live.textContent = text;
+  }
+
+  hideCard(how: 'escape' | 'action' | 'other' = 'other'): void {
+    const wasOpen = !this.card.hidden;
     this.card.hidden = true;
     this.card.replaceChildren();
+    if (wasOpen) this.actions.cardClosed?.(how);
+  }
+
+  /** Tab and Shift+Tab go round the card's buttons. */
+  private cycleFocus(e: KeyboardEvent): void {
+    const buttons = Array.from(this.card.querySelectorAll('button'));
+    if (!buttons.length) return;
+    const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
+    const next = e.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : i === buttons.length - 1 ? 0 : i + 1;
+    e.preventDefault();
+    buttons[next].focus();
   }
 
   /** The explanation card for a highlight: why, the principle, suggestions, ignore, never. */
-  showCard(mark: Mark): void {
+  showCard(mark: Mark, options: CardOptions = {}): void {
+    if (this.cardOpen) this.hideCard();
     const f = mark.finding;
     const head = el('h3');
+    head.id = 'overture-card-title';
     const dot = el('span', 'cat');
     dot.style.background = CATEGORY_COLOURS[f.category];
     head.append(dot, document.createTextNode(`${CATEGORY_LABELS[f.category]}: “${f.text.length > 60 ? f.text.slice(0, 57) + '…' : f.text}”`));
@@ -209,20 +293,27 @@ export class Overlay {
       b.dataset.overtureAction = id;
       b.addEventListener('click', (e) => {
         e.stopPropagation();
-        this.hideCard();
+        // "Never" changes the user's settings: only the user's own click may do that, not a
+        // page script clicking into the open shadow root.
+        if (id === 'never' && !e.isTrusted) return;
         this.actions[id](f);
+        this.hideCard('action');
       });
       return b;
     };
     actions.append(action('ignore', 'Ignore here'));
-    // A whole paragraph (structural findings) is not a phrase the user can list.
-    if (phraseProblem(f.text) === null) actions.append(action('never', 'Never flag this phrase'));
+    // Saved to synced storage: offered only where the words are the catalogue's own, never
+    // for a sentence of the user's (structural findings, sentence shapes, clause-long matches).
+    if (PHRASE_RULES.has(f.rule)) actions.append(action('never', 'Never flag this phrase'));
     this.card.replaceChildren(head, why, principle, ...(f.suggestions.length ? [row] : []), ...(f.category === 'mutuality' ? [] : [actions]));
     this.card.dataset.overtureRule = f.rule;
     this.card.hidden = false;
+    // Below the whole phrase (it may wrap onto several lines), else above it.
     const r = mark.rects[0];
-    const top = r.bottom + 6 + 220 > innerHeight ? Math.max(4, r.top - 6 - this.card.offsetHeight) : r.bottom + 6;
+    const bottom = Math.max(...mark.rects.map((x) => x.bottom));
+    const top = bottom + 6 + 220 > innerHeight ? Math.max(4, r.top - 6 - this.card.offsetHeight) : bottom + 6;
     Object.assign(this.card.style, { left: `${Math.min(Math.max(4, r.left), innerWidth - 350)}px`, top: `${top}px` });
+    if (options.focus) (this.card.querySelector('button') ?? this.card).focus({ preventScroll: true });
   }
 
   private toggleBreakdown(): void {
@@ -230,8 +321,11 @@ export class Overlay {
     const rep = this.report;
     if (!rep) return;
     const negatives = rep.findings.filter((f) => f.category !== 'mutuality').length;
+    if (this.cardOpen) this.hideCard();
+    const title = el('h3', '', `Mutuality score ${rep.score}/100 — ${BAND_LABELS[rep.band]}`);
+    title.id = 'overture-card-title';
     this.card.replaceChildren(
-      el('h3', '', `Mutuality score ${rep.score}/100 — ${BAND_LABELS[rep.band]}`),
+      title,
       breakdownTable(rep),
       el('p', 'principle', negatives ? `${negatives} phrase${negatives > 1 ? 's' : ''} flagged; click an underline for why.` : 'Nothing reads as a pitch or as pressure.'),
     );

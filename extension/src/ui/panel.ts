@@ -86,16 +86,18 @@ export class SendPanel {
     }
 
     const actions = el('div', 'actions');
+    // Keep editing and the suggestions change nothing stored and send nothing, so they stay
+    // scriptable; the buttons that send or change settings answer only the user's own input.
     const keep = this.button('keep', 'Keep editing', () => choice.keepEditing());
     keep.dataset.overtureAction = 'keep-editing';
-    const send = this.button('send', 'Send anyway', () => choice.sendAnyway());
+    const send = this.button('send', 'Send anyway', () => choice.sendAnyway(), true);
     send.dataset.overtureAction = 'send-anyway';
     actions.append(keep, send);
 
     const more = el('div', 'more');
-    const snooze = this.button('link', 'Don’t check this message again', () => choice.snooze());
+    const snooze = this.button('link', 'Don’t check this message again', () => choice.snooze(), true);
     snooze.dataset.overtureAction = 'snooze';
-    const off = this.button('link', `Turn the check off on ${siteLabel}`, () => choice.siteOff());
+    const off = this.button('link', `Turn the check off on ${siteLabel}`, () => choice.siteOff(), true);
     off.dataset.overtureAction = 'site-off';
     more.append(snooze, off);
 
@@ -111,16 +113,46 @@ export class SendPanel {
       // Keys typed in the panel are the panel's, not the page's (no site shortcut fires).
       e.stopPropagation();
     });
+    // The top layer (a popover) where the browser has it: above the page's stacking contexts
+    // and above a modal dialog shown before it.
+    this.node.popover = 'manual';
     root.append(this.node);
+    try {
+      this.node.showPopover();
+    } catch {
+      // No popover support, or the host is not rendered: `shown()` says so.
+    }
     this.place(box);
     send.focus();
+    this.openedAt = performance.now();
   }
 
-  private button(cls: string, label: string, fn: () => void): HTMLButtonElement {
+  /** When the panel opened (an Enter right after it is the same press repeating, not a choice). */
+  openedAt = 0;
+
+  /**
+   * Whether the user can see and reach the panel: connected, rendered, visible, and the element
+   * on top at its centre. A page that hides or removes Overture's overlay, or a modal dialog
+   * that makes the rest of the page inert, fails this; the press must then go through.
+   */
+  shown(): boolean {
+    const n = this.node;
+    if (this.done || !n.isConnected) return false;
+    if (typeof n.checkVisibility === 'function' && !n.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const r = n.getBoundingClientRect();
+    if (r.width < 40 || r.height < 40 || r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) return false;
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    const hit = this.root.elementFromPoint(x, y);
+    return !!hit && n.contains(hit);
+  }
+
+  private button(cls: string, label: string, fn: () => void, userOnly = false): HTMLButtonElement {
     const b = el('button', cls, label);
     b.type = 'button';
     b.addEventListener('click', (e) => {
       e.stopPropagation();
+      if (userOnly && !e.isTrusted) return;
       this.finish(fn);
     });
     return b;

@@ -16,6 +16,25 @@ export const BAND_COLOURS: Record<string, string> = {
   pitch: '#c5221f',
 };
 
+/**
+ * The same colours as text (a band's name, a category's heading): readable at WCAG AA (4.5:1)
+ * on Overture's light and on its dark surfaces. `light-dark()` needs `color-scheme: light dark`
+ * on the page (the popup, options and playground set it).
+ */
+export const BAND_INK: Record<string, string> = {
+  mutual: 'light-dark(#137333, #81c995)',
+  one_sided: 'light-dark(#9a5500, #fdd663)',
+  pitch: 'light-dark(#c5221f, #f28b82)',
+};
+
+export const CATEGORY_INK: Record<string, string> = {
+  pitch: 'light-dark(#c5221f, #f28b82)',
+  pressure: 'light-dark(#a14a00, #fcad70)',
+  self_focus: 'light-dark(#8430ce, #d7aefb)',
+  follow_up: 'light-dark(#1967d2, #8ab4f8)',
+  mutuality: 'light-dark(#137333, #81c995)',
+};
+
 export const OVERLAY_CSS = `
 :host { all: initial; }
 .clip { position: fixed; overflow: hidden; pointer-events: none; }
@@ -32,6 +51,7 @@ export const OVERLAY_CSS = `
 .badge.compact .dot { font-size: 10px; }
 .badge .dot { width: 18px; height: 18px; border-radius: 50%; color: #fff; display: grid; place-items: center; font-size: 10px; }
 .badge[hidden], .card[hidden], .notice[hidden] { display: none; }
+.live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .card, .notice { position: fixed; pointer-events: auto; max-width: 340px; box-sizing: border-box; padding: 12px 14px; border-radius: 10px;
   background: #fff; color: #202124; border: 1px solid rgba(0,0,0,.12); box-shadow: 0 6px 24px rgba(0,0,0,.18);
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -46,7 +66,7 @@ export const OVERLAY_CSS = `
 .card td { padding: 1px 4px; }
 .card .bar { height: 6px; border-radius: 3px; background: #e8eaed; overflow: hidden; min-width: 80px; }
 .card .bar > i { display: block; height: 100%; }
-.panel { position: fixed; pointer-events: auto; box-sizing: border-box; padding: 14px 16px 10px; border-radius: 12px;
+.panel { position: fixed; inset: auto; margin: 0; pointer-events: auto; box-sizing: border-box; padding: 14px 16px 10px; border-radius: 12px;
   background: #fff; color: #202124; border: 1px solid rgba(0,0,0,.12); box-shadow: 0 10px 32px rgba(0,0,0,.25);
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; z-index: 1; overflow: auto; }
 .panel .why .label { color: #5f6368; }

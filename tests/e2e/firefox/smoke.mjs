@@ -94,8 +94,15 @@ try {
     await driver.findElement(By.css('#compose1 [data-fixture-send]')).click();
     await until(driver, 'the panel', () => [...document.querySelectorAll('overture-overlay')].some((h) => h.shadowRoot?.querySelector('.panel')) || null);
     assert((await driver.executeScript(() => window.__sent.length)) === 0, 'sent before the panel was answered');
+    // A page script's click() is ignored by the controls that send (they answer only trusted
+    // input): first prove that, then click as the user does, through WebDriver.
     await driver.executeScript(() =>
       [...document.querySelectorAll('overture-overlay')].map((h) => h.shadowRoot?.querySelector('.panel [data-overture-action="send-anyway"]')).find(Boolean).click());
+    await new Promise((r) => setTimeout(r, 300));
+    assert((await driver.executeScript(() => window.__sent.length)) === 0, 'a script click sent the message');
+    const host = await driver.executeScript(() => [...document.querySelectorAll('overture-overlay')].find((h) => h.shadowRoot?.querySelector('.panel')));
+    const shadow = await host.getShadowRoot();
+    await (await shadow.findElement(By.css('.panel [data-overture-action="send-anyway"]'))).click();
     await until(driver, 'one send', () => window.__sent.length === 1 || null);
     await new Promise((r) => setTimeout(r, 300));
     assert((await driver.executeScript(() => window.__sent.length)) === 1, 'sent more than once');
