@@ -46,7 +46,8 @@ fn service_caches_and_reconfigures() {
     let stale = js_sys::JSON::parse(r#"{"disabled_rules": ["asap", "renamed-long-ago"]}"#).unwrap();
     assert_eq!(s.configure(stale).unwrap(), vec![r#"unknown rule id "renamed-long-ago""#.to_string()]);
     let d = s.analyze("Please reply ASAP.", "email").unwrap();
-    let rules: Vec<_> = Array::from(&get(&d, "findings")).iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
+    let rules: Vec<_> =
+        Array::from(&get(&d, "findings")).iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
     assert!(!rules.contains(&"asap".to_string()), "{rules:?}");
     assert!(s.analyze("x", "fax").is_err(), "unknown channel is an error, not a panic");
 }

@@ -10,6 +10,7 @@ const rulesFromCli = (): string[] =>
   (JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'overture', '--', 'rules', '--json'], { encoding: 'utf8' })) as Array<{ id: string }>).map((r) => r.id);
 
 for (const viewport of [{ width: 1280, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'narrow' }]) {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern
   test(`playground on a ${viewport.name} viewport`, async ({}, info) => {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs(false) });
     try {

@@ -1,5 +1,5 @@
-//! `cargo xtask test`: formatting, clippy (native and wasm32), the Rust tests, the TypeScript
-//! unit tests, the wasm tests in headless Chromium, the size budget, the browser end-to-end
+//! `cargo xtask test`: formatting, clippy (native and wasm32), the Rust tests, ESLint and the
+//! TypeScript unit tests, the wasm tests in headless Chromium, the size budget, the browser end-to-end
 //! suite (Chromium, with axe-core), the Firefox
 //! smoke test and `web-ext lint`. Each step runs even if an earlier one failed (except those that
 //! need the packages when `dist` failed); the last line is `N passed, M failed`.
@@ -52,6 +52,19 @@ pub fn test(args: &[String]) -> Result {
     let built = dist::dist();
     let dist_ok = built.is_ok();
     step("dist", built.and_then(|a| budget(&a)));
+    step(
+        "ESLint (TypeScript rules)",
+        tools::ensure_npm().and_then(|_| {
+            run(tools::npm_bin("eslint").args([
+                "--max-warnings",
+                "0",
+                "extension/src/**/*.ts",
+                "www/src/**/*.ts",
+                "tests/e2e/*.ts",
+                "tests/unit/*.ts",
+            ]))
+        }),
+    );
     // The TypeScript unit layer imports the generated facts, so it runs after dist.
     if dist_ok {
         step(

@@ -134,7 +134,7 @@ export class Session {
       return;
     }
     let report: Report;
-    let recovered = false;
+    let recovered: boolean;
     const asked = performance.now();
     try {
       // The worker judges at most the first MAX units (and says so); one more tells it the
