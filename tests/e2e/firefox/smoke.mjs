@@ -2,10 +2,13 @@
 // firefox-esr through geckodriver, opens the Gmail fixture under its real hostname (every name
 // resolves to 127.0.0.1; the fixture server listens on 443), types a draft, and checks that the
 // content script got the worker's wasm analysis: highlights over the right words and the badge;
-// then that the pre-send check holds a one-sided draft and Send anyway sends it once.
+// then that the pre-send check holds a one-sided draft and Send anyway sends it once, and
+// that nothing left the machine: every host name resolves to 127.0.0.1, so every HTTPS (443)
+// and HTTP (80) request of the session reaches this script's servers, which note its host.
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { readdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start } from '../server.mjs';
@@ -41,6 +44,13 @@ async function until(driver, what, fn, ms = 15000) {
 }
 
 const server = await start(443);
+const hosts = new Set();
+server.on('request', (req) => hosts.add(`https://${req.headers.host ?? ''}`));
+const plain = createHttpServer((req, res) => {
+  hosts.add(`http://${req.headers.host ?? ''}`);
+  res.writeHead(404).end();
+});
+await new Promise((ok) => plain.listen(80, ok));
 const options = new firefox.Options()
   .setBinary('/usr/bin/firefox-esr')
   .addArguments('-headless')
@@ -107,9 +117,19 @@ try {
     await new Promise((r) => setTimeout(r, 300));
     assert((await driver.executeScript(() => window.__sent.length)) === 1, 'sent more than once');
   });
+
+  await check('nothing left the machine: no request but to the fixture page (and Firefox’s own services)', async () => {
+    // Firefox itself may call its own services (settings, add-on checks); Overture calls nothing.
+    const firefoxOwn = /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net|mozgcp\.net)(:\d+)?$/;
+    const others = [...hosts].filter((h) => h !== 'https://mail.google.com' && !firefoxOwn.test(h.replace(/^https?:\/\//, '')));
+    assert(others.length === 0, `requests to ${others.join(', ')}`);
+    assert(hosts.has('https://mail.google.com'), 'the fixture page itself was not seen (the check would see nothing)');
+    console.log(`# hosts seen: ${[...hosts].join(', ')}`);
+  });
 } finally {
   await driver.quit();
   server.close();
+  plain.close();
 }
 
 const failed = results.filter(([, ok]) => !ok).length;
