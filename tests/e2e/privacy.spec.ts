@@ -1,11 +1,11 @@
 // Nothing leaves the machine and nothing of the message is stored. A full session on each site
 // fixture (typing, a suggestion, the pre-send panel, the popup, the settings page) records every
 // request from every page and frame, and reads back all of the extension's storage afterwards.
-import { test, expect, badge, serviceWorker } from './fixtures';
-import type { BrowserContext, Request } from '@playwright/test';
-import { readFileSync, readdirSync } from 'node:fs';
+import { test, expect, badge, chromiumArgs, serviceWorker, DIST } from './fixtures';
+import { chromium, type BrowserContext, type Request } from '@playwright/test';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST } from './fixtures';
 
 /** Sentences only this test types: none may be found in storage afterwards. */
 const SENTENCES = [
@@ -78,6 +78,59 @@ for (const site of SITES) {
     }
   });
 }
+
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern
+test('every name resolves to a server that notes each request: the worker, content script, popup, options and playground reach nothing but the page', async ({}, info) => {
+  // Requests from the background worker are not page requests that Playwright reports; with
+  // every host name mapped to this test's own server, any request from any context would
+  // arrive here, and the server notes its host.
+  const { start } = await import('./server.mjs');
+  const port = 9443 + (info.workerIndex % 50);
+  const server = await start(port);
+  const seen: Array<{ host: string; from: string }> = [];
+  server.on('request', (req: { headers: Record<string, string | undefined> }) =>
+    seen.push({ host: (req.headers.host ?? '').split(':')[0], from: req.headers.origin ?? req.headers.referer ?? '' }),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'overture-all-hosts-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 860 },
+    args: chromiumArgs(true).map((a) => (a.startsWith('--host-resolver-rules=') ? `--host-resolver-rules=MAP * 127.0.0.1:${port}` : a)),
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const page = await context.newPage();
+    await page.goto('https://mail.google.com/');
+    await page.locator('[id=":8o"]').click();
+    await page.keyboard.insertText(DRAFT);
+    await expect(badge(page)).toHaveAttribute('data-overture-band', /.+/);
+    await page.locator('#compose1 [data-fixture-send]').click();
+    await expect(page.locator('overture-overlay .panel')).toBeVisible();
+    await page.locator('overture-overlay .panel [data-overture-action="keep-editing"]').click();
+    for (const path of ['popup.html', 'options.html', 'playground.html']) {
+      const p = await context.newPage();
+      await p.goto(`chrome-extension://${id}/${path}`);
+      await p.waitForLoadState('load');
+    }
+    await page.waitForTimeout(1000);
+    // Chromium's own services (sign-in, updates, autofill) call out too, to Google's hosts and
+    // from no page of ours. A request from the fixture page or from the extension to any host
+    // but the fixture's, or any request at all to another host, is a leak.
+    const chromiumOwn = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)$/;
+    const ours = (from: string) => from.startsWith(`chrome-extension://${id}`) || from.startsWith('https://mail.google.com');
+    const leaks = seen.filter((r) => r.host !== 'mail.google.com' && (ours(r.from) || !chromiumOwn.test(r.host)));
+    expect(leaks).toEqual([]);
+    expect(seen.some((r) => r.host === 'mail.google.com'), 'the page itself came through this server').toBe(true);
+    expect(seen.some((r) => ours(r.from)), 'requests from the page or the extension are recognised').toBe(true);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+    server.close();
+  }
+});
 
 test('the packaged scripts open no connection of their own: no fetch, XHR, WebSocket, beacon or remote import', () => {
   // Requests from the background worker are not page requests; what it can do is in its code.
