@@ -27,6 +27,7 @@ pub mod finding;
 mod matcher;
 pub mod model;
 mod order;
+pub mod patience;
 pub mod score;
 pub mod signals;
 pub mod text;

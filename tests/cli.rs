@@ -109,3 +109,54 @@ fn rules_json_lists_the_catalogue() {
     }
     assert!(rules.iter().any(|r| r["id"] == "per-my-last-email"));
 }
+
+#[test]
+fn history_says_when_this_is_the_third_note_without_a_reply() {
+    let dir = std::env::temp_dir().join(format!("overture-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let chasing = "Hi Dana, just checking in. Bumping this to the top of your inbox in case you missed it.";
+    let run = |history: &str, extra: &[&str]| {
+        let file = dir.join("history.json");
+        std::fs::write(&file, history).unwrap();
+        let mut args =
+            vec!["check", "--json", "--history", file.to_str().unwrap(), "--today", "2026-11-30", "--to", "Dana"];
+        args.extend_from_slice(extra);
+        args.push("-");
+        let (code, out, err) = overture(&args, chasing.as_bytes());
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let (_, plain, _) = overture(&["check", "--json", "-"], chasing.as_bytes());
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain.get("patience").is_none(), "no history, no patience field");
+
+    let third = run(r#"{"sends": ["2026-11-02", "2026-11-16"]}"#, &[]);
+    assert_eq!(third["patience"]["nth"], 3);
+    assert_eq!(third["patience"]["unanswered"], serde_json::json!(["2026-11-02", "2026-11-16"]));
+    assert_eq!(
+        third["patience"]["message"],
+        "This is your third note to Dana since 2 November with no reply. The article's advice: give it time, or put your energy into people who answer."
+    );
+    // Follow-up wording to someone silent costs more, and the evidence says why.
+    assert!(third["score"].as_u64() < plain["score"].as_u64(), "{} vs {}", third["score"], plain["score"]);
+    assert!(third["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["label"].as_str().unwrap().contains("counts double")));
+
+    // A reply since resets the count; the events shape reads the same.
+    let replied = run(r#"[{"sent": "2026-11-02"}, {"reply": "2026-11-10"}, {"sent": "2026-11-16"}]"#, &[]);
+    assert_eq!(replied["patience"]["nth"], 2);
+    assert_eq!(replied["patience"]["warn"], false);
+    // The count is configurable.
+    assert_eq!(run(r#"{"sends": ["2026-11-16"]}"#, &["--patience-count", "2"])["patience"]["warn"], true);
+
+    // A bad history file is a clear message and status 2.
+    std::fs::write(dir.join("bad.json"), r#"{"sends": ["last Tuesday"]}"#).unwrap();
+    let (code, _, err) =
+        overture(&["check", "--history", dir.join("bad.json").to_str().unwrap(), "-"], chasing.as_bytes());
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a date"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -3,6 +3,7 @@
 use crate::report;
 use crate::templates::{self, Split, Template};
 use clap::{Parser, Subcommand, ValueEnum};
+use overture::patience::{self, Day, History, Patience, Rule};
 use overture::{rules, Analyzer, Band, Category, Channel, Config, Finding, Report};
 use serde::Serialize;
 use std::io::{IsTerminal, Read, Write};
@@ -49,6 +50,24 @@ enum Command {
         /// one-sided (`one-sided`).
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+        /// Earlier notes to the recipient, and their replies, as JSON: `{"sends": ["2026-11-02",
+        /// ...], "replies": [...]}` or `[{"sent": "2026-11-02"}, {"reply": "2026-11-05"}]`. From the
+        /// third note with no reply in between, the report says so, and follow-up wording counts
+        /// double (what the extension keeps per recipient, tried outside the browser).
+        #[arg(long, value_name = "FILE")]
+        history: Option<String>,
+        /// The recipient's name, for the patience message (with --history).
+        #[arg(long, value_name = "NAME", requires = "history")]
+        to: Option<String>,
+        /// Today's date for --history (YYYY-MM-DD; default: the system's date, UTC).
+        #[arg(long, value_name = "DATE", requires = "history")]
+        today: Option<String>,
+        /// With --history: the note number from which to say so (default 3).
+        #[arg(long, value_name = "N", default_value_t = 3, requires = "history")]
+        patience_count: u32,
+        /// With --history: forget notes older than this many days (default 60).
+        #[arg(long, value_name = "DAYS", default_value_t = 60, requires = "history")]
+        window: u32,
         /// Files, folders, or `-` for standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<String>,
@@ -95,9 +114,32 @@ impl From<ChannelArg> for Channel {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { json, format, channel, split, explain, fail_under, fail_on, paths } => {
+        Command::Check {
+            json,
+            format,
+            channel,
+            split,
+            explain,
+            fail_under,
+            fail_on,
+            history,
+            to,
+            today,
+            patience_count,
+            window,
+            paths,
+        } => {
             let format = format.unwrap_or(if json { Format::Json } else { Format::Human });
-            let options = Options { format, channel: channel.map(Channel::from), split, explain, fail_under, fail_on };
+            let patience =
+                match history.map(|f| read_history(&f, today.as_deref(), to, patience_count, window)).transpose() {
+                    Ok(p) => p,
+                    Err(msg) => {
+                        eprintln!("overture: {msg}");
+                        return ExitCode::from(2);
+                    }
+                };
+            let options =
+                Options { format, channel: channel.map(Channel::from), split, explain, fail_under, fail_on, patience };
             return check(&paths, &options);
         }
         Command::Rules { json } => list_rules(json),
@@ -118,6 +160,31 @@ struct Options {
     explain: bool,
     fail_under: Option<u8>,
     fail_on: Option<FailOn>,
+    /// The recipient's history, when `--history` was given: the same for every template.
+    patience: Option<Patience>,
+}
+
+/// Reads `--history` and judges it for today (see [`overture::patience`]).
+fn read_history(
+    file: &str,
+    today: Option<&str>,
+    to: Option<String>,
+    nth: u32,
+    window: u32,
+) -> Result<Patience, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let history: History = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+    let today = match today {
+        Some(d) => Day::parse(d).ok_or_else(|| format!("--today {d:?} is not a date (YYYY-MM-DD)"))?,
+        None => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_err(|e| e.to_string())?
+                .as_secs();
+            Day((secs / 86_400) as i32)
+        }
+    };
+    Ok(patience::assess(&history, today, Rule { window_days: window, nth }, to.as_deref()))
 }
 
 /// Whether a text has nothing to check: only white space, NUL, byte-order marks or
@@ -171,6 +238,8 @@ pub struct Checked {
     pub template: Template,
     pub channel: Channel,
     pub report: Report,
+    /// The recipient's history seen against this message (`--history`).
+    pub patience: Option<Patience>,
 }
 
 /// A file's templates, checked, or why it could not be.
@@ -196,8 +265,12 @@ fn check_file(file: &str, analyzer: &Analyzer, o: &Options) -> Result<Vec<Checke
         .into_iter()
         .map(|t| {
             let channel = o.channel.or(t.channel).unwrap_or(Channel::Email);
-            let report = analyzer.analyze(&t.text, channel);
-            Checked { file: if file == "-" { "-".into() } else { file.to_string() }, template: t, channel, report }
+            let mut report = analyzer.analyze(&t.text, channel);
+            if let Some(p) = &o.patience {
+                patience::weigh(&mut report, p);
+            }
+            let file = if file == "-" { "-".into() } else { file.to_string() };
+            Checked { file, template: t, channel, report, patience: o.patience.clone() }
         })
         .collect())
 }
@@ -257,6 +330,9 @@ fn check(paths: &[String], o: &Options) -> ExitCode {
         Format::Human if checked.len() == 1 && list.len() == 1 => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut h = human(&checked[0].template.text, &checked[0].report, colour);
+            if let Some(m) = checked[0].patience.as_ref().and_then(|p| p.message.as_ref()) {
+                h.push_str(&format!("\n{}\n", style(colour, "1;34", m)));
+            }
             if o.explain {
                 h.push_str(&report::explain(&checked[0].report));
             }

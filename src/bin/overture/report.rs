@@ -55,6 +55,9 @@ pub fn human_many(checked: &[Checked], explain_too: bool, failing: &dyn Fn(&Chec
             r.band.label(),
             if failing(c) { " (fails)" } else { "" }
         );
+        if let Some(m) = c.patience.as_ref().and_then(|p| p.message.as_ref()) {
+            let _ = writeln!(s, "{}:{}: {m}", c.file, c.template.line);
+        }
         for f in negative(r) {
             let (line, col) = position(c, f.byte_start);
             let _ = writeln!(
@@ -125,6 +128,10 @@ pub fn json(checked: &[Checked]) -> String {
             "evidence": r.evidence, "file": c.file, "line": c.template.line, "template": c.template.name,
             "channel": c.channel.id(),
         });
+        let mut v = v;
+        if let Some(p) = &c.patience {
+            v["patience"] = json!(p);
+        }
         s.push_str(&v.to_string());
         s.push('\n');
     }
