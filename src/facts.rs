@@ -151,6 +151,13 @@ pub fn typescript() -> String {
         "/** Rules whose every match is catalogue wording (see `phrase_rules`): only their findings offer \"Never flag this phrase\". */\nexport const PHRASE_RULES: ReadonlySet<string> = new Set([{}]);\n",
         phrase_rules().map(js_string).collect::<Vec<_>>().join(", ")
     );
+    let _ = writeln!(
+        t,
+        "/** The patience message (src/patience.rs): {{nth}}, {{name}}, {{since}}; its ordinal words and month names. */\nexport const PATIENCE = {{\n  message: {},\n  ordinals: [{}],\n  months: [{}],\n}} as const;\n",
+        js_string(crate::patience::MESSAGE),
+        crate::patience::ORDINALS.iter().map(|w| js_string(w)).collect::<Vec<_>>().join(", "),
+        crate::patience::MONTHS.iter().map(|w| js_string(w)).collect::<Vec<_>>().join(", ")
+    );
     t.push_str(REPORT_TYPES);
     t
 }
@@ -190,6 +197,18 @@ export interface Report {
   /** The text was longer than the engine analyses; only its start was judged. */
   capped: boolean;
   analyzed_units: number;
+  /** Present when the draft's recipient and their history are known (src/patience.rs). */
+  patience?: Patience;
+}
+
+/** This note against the recipient's history: earlier notes since their last reply. */
+export interface Patience {
+  /** Days (since 1970-01-01) of earlier notes since the last reply, oldest first. */
+  unanswered_days: number[];
+  /** Which note this would be with no reply in between (1 = the first). */
+  nth: number;
+  /** It reaches the user's count: the badge and the pre-send panel say so. */
+  warn: boolean;
 }
 ";
 

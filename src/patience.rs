@@ -17,7 +17,16 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub i32);
 
-const MONTHS: [&str; 12] = [
+/// What Overture says, with `{nth}` (an ordinal word), `{name}` and `{since}` ("2 November").
+/// The extension formats the same words from the generated facts.
+pub const MESSAGE: &str = "This is your {nth} note to {name} since {since} with no reply. The article's advice: give it time, or put your energy into people who answer.";
+
+/// Ordinal words for the message, from the first; after them, "11th", "12th"…
+pub const ORDINALS: [&str; 10] =
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+/// Month names for the message's dates.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -228,16 +237,11 @@ pub struct Patience {
     pub nth: u32,
     /// Whether it reaches the rule's count: the badge and the pre-send panel say so.
     pub warn: bool,
-    /// What to tell the writer, when `warn`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
 }
 
 fn ordinal(n: u32) -> String {
-    const WORDS: [&str; 10] =
-        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
     match n {
-        1..=10 => WORDS[(n - 1) as usize].to_string(),
+        1..=10 => ORDINALS[(n - 1) as usize].to_string(),
         _ => {
             let suffix = match (n % 10, n % 100) {
                 (1, x) if x != 11 => "st",
@@ -250,10 +254,9 @@ fn ordinal(n: u32) -> String {
     }
 }
 
-/// Counts the notes to this recipient since their last reply, within the window, and says so
-/// from the rule's count on. A reply seen resets the count; future dates are ignored. `name` is
-/// how the message names the recipient ("them" when unknown).
-pub fn assess(history: &History, today: Day, rule: Rule, name: Option<&str>) -> Patience {
+/// Counts the notes to this recipient since their last reply, within the window; `warn` from
+/// the rule's count on. A reply seen resets the count; future dates are ignored.
+pub fn assess(history: &History, today: Day, rule: Rule) -> Patience {
     let since = Day(today.0 - rule.window_days as i32);
     let last_reply = history.replies.iter().copied().filter(|d| *d <= today).max();
     let mut unanswered: Vec<Day> = history
@@ -262,18 +265,29 @@ pub fn assess(history: &History, today: Day, rule: Rule, name: Option<&str>) -> 
         .map(|s| s.date)
         .filter(|d| *d >= since && *d <= today && last_reply.is_none_or(|r| *d > r))
         .collect();
-    unanswered.sort();
+    // A handful of dates: an insertion sort keeps the WebAssembly free of another sort routine.
+    for i in 1..unanswered.len() {
+        let mut j = i;
+        while j > 0 && unanswered[j - 1] > unanswered[j] {
+            unanswered.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let nth = unanswered.len() as u32 + 1;
     let warn = nth >= rule.nth.max(2);
-    let message = warn.then(|| {
-        format!(
-            "This is your {} note to {} since {} with no reply. The article's advice: give it time, or put your energy into people who answer.",
-            ordinal(nth),
-            name.filter(|n| !n.trim().is_empty()).unwrap_or("them"),
-            unanswered[0].human(today)
-        )
-    });
-    Patience { unanswered, nth, warn, message }
+    Patience { unanswered, nth, warn }
+}
+
+/// What to tell the writer when `p.warn` (see [`MESSAGE`]); `name` is how the page names the
+/// recipient ("them" when unknown).
+pub fn message(p: &Patience, today: Day, name: Option<&str>) -> Option<String> {
+    let since = p.unanswered.first()?;
+    p.warn.then(|| {
+        MESSAGE
+            .replace("{nth}", &ordinal(p.nth))
+            .replace("{name}", name.filter(|n| !n.trim().is_empty()).unwrap_or("them"))
+            .replace("{since}", &since.human(today))
+    })
 }
 
 /// Follow-up and pressure wording to someone who has not answered weighs more: when this note
@@ -298,23 +312,20 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
     report.breakdown.follow_up -= extra;
     report.score = report.breakdown.total();
     report.band = Band::of(report.score);
-    report.evidence.push(Evidence {
-        category: Category::FollowUp,
-        points: -f64::from(extra),
-        kind: "signal",
-        rule: None,
-        label: format!(
-            "follow-up wording to someone who has not answered your last {} counts double",
-            if patience.unanswered.len() == 1 {
-                "note".to_string()
-            } else {
-                format!("{} notes", patience.unanswered.len())
-            }
-        ),
-        start: None,
-        end: None,
-    });
-    report.evidence.sort_by(|a, b| a.points.abs().total_cmp(&b.points.abs()).reverse());
+    // Evidence is listed largest first: this item goes where its size puts it.
+    let at = report.evidence.iter().position(|e| e.points.abs() < f64::from(extra)).unwrap_or(report.evidence.len());
+    report.evidence.insert(
+        at,
+        Evidence {
+            category: Category::FollowUp,
+            points: -f64::from(extra),
+            kind: "signal",
+            rule: None,
+            label: "follow-up wording to someone who has not answered counts double".to_string(),
+            start: None,
+            end: None,
+        },
+    );
 }
 
 #[cfg(test)]
@@ -350,30 +361,30 @@ mod tests {
     fn the_third_note_without_a_reply_is_named_with_its_dates() {
         let today = day("2026-11-30");
         let h = history(&["2026-11-02", "2026-11-16"], &[]);
-        let p = assess(&h, today, Rule::default(), Some("Dana"));
+        let p = assess(&h, today, Rule::default());
         assert_eq!(p.nth, 3);
         assert!(p.warn);
         assert_eq!(p.unanswered, vec![day("2026-11-02"), day("2026-11-16")]);
         assert_eq!(
-            p.message.as_deref(),
+            message(&p, today, Some("Dana")).as_deref(),
             Some("This is your third note to Dana since 2 November with no reply. The article's advice: give it time, or put your energy into people who answer.")
         );
         // The first two say nothing.
-        assert!(!assess(&history(&[], &[]), today, Rule::default(), None).warn);
-        assert!(!assess(&history(&["2026-11-02"], &[]), today, Rule::default(), None).warn);
+        assert!(!assess(&history(&[], &[]), today, Rule::default()).warn);
+        assert!(!assess(&history(&["2026-11-02"], &[]), today, Rule::default()).warn);
     }
 
     #[test]
     fn a_reply_resets_the_count() {
         let today = day("2026-11-30");
         let h = history(&["2026-11-02", "2026-11-10", "2026-11-20"], &["2026-11-12"]);
-        let p = assess(&h, today, Rule::default(), None);
+        let p = assess(&h, today, Rule::default());
         assert_eq!(p.unanswered, vec![day("2026-11-20")]);
         assert_eq!(p.nth, 2);
         assert!(!p.warn);
         // A reply dated in the future (a clock gone wrong) resets nothing.
         let later = history(&["2026-11-02", "2026-11-10"], &["2027-01-01"]);
-        assert!(assess(&later, today, Rule::default(), None).warn);
+        assert!(assess(&later, today, Rule::default()).warn);
     }
 
     #[test]
@@ -381,15 +392,15 @@ mod tests {
         let today = day("2026-11-30");
         let h = history(&["2026-08-01", "2026-09-15", "2026-11-16"], &[]);
         // 60 days back from 30 November is 1 October: only 16 November counts.
-        assert_eq!(assess(&h, today, Rule::default(), None).unanswered, vec![day("2026-11-16")]);
+        assert_eq!(assess(&h, today, Rule::default()).unanswered, vec![day("2026-11-16")]);
         let wide = Rule { window_days: 120, nth: 3 };
-        assert_eq!(assess(&h, today, wide, None).nth, 3);
+        assert_eq!(assess(&h, today, wide).nth, 3);
         let strict = Rule { window_days: 60, nth: 2 };
-        let p = assess(&h, today, strict, None);
+        let p = assess(&h, today, strict);
         assert!(p.warn);
-        assert!(p.message.unwrap().starts_with("This is your second note to them since 16 November"));
+        assert!(message(&p, today, None).unwrap().starts_with("This is your second note to them since 16 November"));
         // A count of 1 would warn on every first note: it means 2.
-        assert!(!assess(&history(&[], &[]), today, Rule { window_days: 60, nth: 1 }, None).warn);
+        assert!(!assess(&history(&[], &[]), today, Rule { window_days: 60, nth: 1 }).warn);
     }
 
     #[test]
@@ -413,13 +424,13 @@ mod tests {
         let alone = a.analyze(text, crate::Channel::Email);
         let today = day("2026-11-30");
         let mut chasing = alone.clone();
-        weigh(&mut chasing, &assess(&history(&["2026-11-10"], &[]), today, Rule::default(), None));
+        weigh(&mut chasing, &assess(&history(&["2026-11-10"], &[]), today, Rule::default()));
         assert!(chasing.score < alone.score, "{} -> {}", alone.score, chasing.score);
         assert_eq!(chasing.score, chasing.breakdown.total());
         assert!(chasing.evidence.iter().any(|e| e.label.contains("counts double")), "{:?}", chasing.evidence);
         // The same words with a reply since the last note, or with no history: unchanged.
         let mut answered = alone.clone();
-        weigh(&mut answered, &assess(&history(&["2026-11-10"], &["2026-11-12"]), today, Rule::default(), None));
+        weigh(&mut answered, &assess(&history(&["2026-11-10"], &["2026-11-12"]), today, Rule::default()));
         assert_eq!((answered.score, answered.evidence.len()), (alone.score, alone.evidence.len()));
         // A warm note to someone silent has no follow-up wording to weigh.
         let warm = a.analyze(
@@ -427,7 +438,7 @@ mod tests {
             crate::Channel::Email,
         );
         let mut w = warm.clone();
-        weigh(&mut w, &assess(&history(&["2026-11-10"], &[]), today, Rule::default(), None));
+        weigh(&mut w, &assess(&history(&["2026-11-10"], &[]), today, Rule::default()));
         assert_eq!(w.score, warm.score);
     }
 

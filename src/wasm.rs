@@ -2,6 +2,7 @@
 //! call. The worker's logic lives here ([`Service`]); its JavaScript entry only loads the module
 //! and passes messages through.
 
+use crate::patience::{self, Day, History, Patience, Rule};
 use crate::{Analyzer, Channel, Config};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -33,11 +34,27 @@ fn cap(text: &str, max: usize) -> (&str, bool, usize) {
     (text, false, units)
 }
 
-/// Analyses at most [`MAX_ANALYZED_UNITS`] of `text` and converts the reply for JavaScript.
-fn analyze_capped(analyzer: &Analyzer, text: &str, channel: Channel) -> Result<JsValue, JsError> {
+/// Analyses at most [`MAX_ANALYZED_UNITS`] of `text` and converts the reply for JavaScript;
+/// with a recipient's history, the report also says how patient the note is (see
+/// [`crate::patience`]) and weighs follow-up wording accordingly.
+fn analyze_capped(
+    analyzer: &Analyzer,
+    text: &str,
+    channel: Channel,
+    patience: Option<&Patience>,
+) -> Result<JsValue, JsError> {
     let (head, capped, analyzed_units) = cap(text, MAX_ANALYZED_UNITS);
-    let report = analyzer.analyze(head, channel);
-    to_js(&Reply { report: &report, capped, analyzed_units })
+    let mut report = analyzer.analyze(head, channel);
+    if let Some(p) = patience {
+        patience::weigh(&mut report, p);
+    }
+    // Dates cross as day numbers; the extension words the message from the generated facts.
+    let patience = patience.map(|p| PatienceJs {
+        unanswered_days: p.unanswered.iter().map(|d| d.0).collect(),
+        nth: p.nth,
+        warn: p.warn,
+    });
+    to_js(&Reply { report: &report, capped, analyzed_units, patience })
 }
 
 #[derive(Serialize)]
@@ -48,6 +65,15 @@ struct Reply<'a> {
     capped: bool,
     /// How many UTF-16 units were analysed.
     analyzed_units: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patience: Option<PatienceJs>,
+}
+
+#[derive(Serialize)]
+struct PatienceJs {
+    unanswered_days: Vec<i32>,
+    nth: u32,
+    warn: bool,
 }
 
 /// An analyzer for extension pages and the playground.
@@ -69,7 +95,7 @@ impl Engine {
 
     /// Analyses a draft: `{score, band, breakdown, findings, evidence, signals, capped, analyzed_units}`.
     pub fn analyze(&self, text: &str, channel_id: &str) -> Result<JsValue, JsError> {
-        analyze_capped(&self.analyzer, text, channel(channel_id)?)
+        analyze_capped(&self.analyzer, text, channel(channel_id)?, None)
     }
 }
 
@@ -83,6 +109,34 @@ pub struct Service {
 }
 
 const CACHE_SIZE: usize = 16;
+
+/// What the worker knows of a draft's recipient: dates only (days since 1970-01-01), built
+/// from JavaScript call by call rather than deserialised, which keeps the module small.
+#[wasm_bindgen]
+pub struct Recipient {
+    history: History,
+    today: Day,
+    rule: Rule,
+}
+
+#[wasm_bindgen]
+impl Recipient {
+    /// `today` in days since 1970-01-01; `nth` and `window_days` as in the settings.
+    #[wasm_bindgen(constructor)]
+    pub fn new(today: i32, nth: u32, window_days: u32) -> Recipient {
+        Recipient { history: History::default(), today: Day(today), rule: Rule { window_days, nth } }
+    }
+
+    /// An earlier note, on `day`.
+    pub fn sent(&mut self, day: i32, follow_up: bool) {
+        self.history.sends.push(patience::Sent { date: Day(day), follow_up });
+    }
+
+    /// A reply seen, on `day`.
+    pub fn reply(&mut self, day: i32) {
+        self.history.replies.push(Day(day));
+    }
+}
 
 fn hash(text: &str) -> u64 {
     // FNV-1a over the text, seeded with its length: a 64-bit key for a 16-entry cache (the
@@ -123,13 +177,22 @@ impl Service {
         if let Some((_, _, v)) = self.cache.iter().find(|(k, c, _)| *k == key && *c == ch) {
             return Ok(v.clone());
         }
-        let v = analyze_capped(&self.analyzer, text, ch)?;
+        let v = analyze_capped(&self.analyzer, text, ch, None)?;
         self.analyses += 1;
         if self.cache.len() == CACHE_SIZE {
             self.cache.remove(0);
         }
         self.cache.push((key, ch, v.clone()));
         Ok(v)
+    }
+
+    /// Analyses a draft to a recipient with a history (see [`Recipient`]): the reply gains
+    /// `patience` (see [`crate::patience`]). Not cached: the history changes what it says.
+    pub fn analyze_to(&mut self, text: &str, channel_id: &str, recipient: &Recipient) -> Result<JsValue, JsError> {
+        let ch = channel(channel_id)?;
+        let p = patience::assess(&recipient.history, recipient.today, recipient.rule);
+        self.analyses += 1;
+        analyze_capped(&self.analyzer, text, ch, Some(&p))
     }
 
     /// How many analyses ran (cache misses): lets tests see the cache work.

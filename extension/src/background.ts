@@ -2,7 +2,7 @@
 // WebAssembly once for every tab and answers the content scripts over a runtime port. The
 // analysis logic, the engine settings and the cache live in Rust (`Service` in src/wasm.rs).
 // It also keeps the content script registered on the extra sites the user turned on.
-import init, { Service } from '../../target/wasm-pkg/overture.js';
+import init, { Recipient, Service } from '../../target/wasm-pkg/overture.js';
 import { NEXT_FINDING_COMMAND, PORT_NAME, type AnalyzeRequest, type PopupRequest, type WorkerReply } from './protocol';
 import { engineConfig, extraOrigins, loadSettings, onSettingsChanged } from './settings';
 
@@ -34,6 +34,23 @@ function engine(): Promise<Service> {
   return service;
 }
 
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+const days = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
+
+/** One analysis: with the recipient's history when the tab sent it (dates only). */
+function run(s: Service, msg: AnalyzeRequest) {
+  const r = msg.recipient;
+  if (!r) return s.analyze(msg.text, msg.channel);
+  const recipient = new Recipient(days(r.today), r.nth, r.window);
+  try {
+    for (const x of r.history.sends) recipient.sent(days(x.date), x.follow_up);
+    for (const d of r.history.replies) recipient.reply(days(d));
+    return s.analyze_to(msg.text, msg.channel, recipient);
+  } finally {
+    recipient.free();
+  }
+}
+
 /**
  * An analysis threw or trapped. A trapped WebAssembly instance may be left in any state, so the
  * `Service` is dropped and built afresh, and the draft is tried once more on it; the tab hears
@@ -45,7 +62,7 @@ async function recover(msg: AnalyzeRequest, fault: unknown): Promise<WorkerReply
   service = null;
   try {
     const s = await engine();
-    return { type: 'report', id: msg.id, report: s.analyze(msg.text, msg.channel), recovered: true };
+    return { type: 'report', id: msg.id, report: run(s, msg), recovered: true };
   } catch (e) {
     service = null;
     return { type: 'error', id: msg.id, message: String(e) };
@@ -62,7 +79,7 @@ chrome.runtime.onConnect.addListener((port) => {
       const s = await engine();
       // The tab saw newer settings than the engine was built from (storage events race).
       if (typeof msg.revision === 'number' && msg.revision > revision) await configure(s);
-      reply = { type: 'report', id: msg.id, report: s.analyze(msg.text, msg.channel) };
+      reply = { type: 'report', id: msg.id, report: run(s, msg) };
     } catch (e) {
       reply = await recover(msg, e);
     }

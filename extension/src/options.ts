@@ -6,6 +6,7 @@ import { ADAPTERS } from './content/adapters';
 import { CATEGORY_LABELS, type Category } from './protocol';
 import { defaults, extraOrigins, loadSettings, MAX_PHRASES, onSettingsChanged, phraseProblem, saveSettings, toggleIn, type Settings } from './settings';
 import { el, PRINCIPLES } from './ui/overlay';
+import { forgetEverything, LEDGER_KEY, localStore, recipientCount } from './ledger';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let settings: Settings = defaults();
@@ -83,8 +84,17 @@ function renderPhrases(id: 'custom' | 'never'): void {
   $(id).replaceChildren(...items);
 }
 
+/** How many people the patience ledger tracks (a count only). */
+async function renderTracked(): Promise<void> {
+  $('patience-count-tracked').textContent = String(await recipientCount(localStore()).catch(() => 0));
+}
+
 function render(): void {
   $<HTMLInputElement>('presend').checked = settings.presend;
+  $<HTMLInputElement>('patience').checked = settings.patience;
+  $<HTMLInputElement>('patience-nth').value = String(settings.patience_count);
+  $<HTMLInputElement>('patience-window').value = String(settings.patience_window);
+  $<HTMLInputElement>('patience-presend').checked = settings.patience_presend;
   $<HTMLInputElement>('threshold').value = String(settings.threshold);
   $('threshold-value').textContent = String(settings.threshold);
   renderCategories();
@@ -134,6 +144,23 @@ async function main(): Promise<void> {
   if (loaded.problems.length || loaded.dropped.length || loaded.migrated) await saveSettings(settings).catch(() => undefined);
 
   $<HTMLInputElement>('presend').addEventListener('change', (e) => void save((s) => (s.presend = (e.target as HTMLInputElement).checked)));
+  $<HTMLInputElement>('patience').addEventListener('change', (e) => void save((s) => (s.patience = (e.target as HTMLInputElement).checked)));
+  $<HTMLInputElement>('patience-presend').addEventListener('change', (e) => void save((s) => (s.patience_presend = (e.target as HTMLInputElement).checked)));
+  const number = (id: string, lo: number, hi: number, set: (s: Settings, n: number) => void) =>
+    $<HTMLInputElement>(id).addEventListener('change', (e) => {
+      const n = Math.round(Number((e.target as HTMLInputElement).value));
+      if (Number.isFinite(n)) void save((s) => set(s, Math.min(hi, Math.max(lo, n))));
+    });
+  number('patience-nth', 2, 10, (s, n) => (s.patience_count = n));
+  number('patience-window', 7, 365, (s, n) => (s.patience_window = n));
+  $('patience-forget').addEventListener('click', async () => {
+    await forgetEverything(localStore());
+    await renderTracked();
+  });
+  void renderTracked();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && LEDGER_KEY in changes) void renderTracked();
+  });
   const slider = $<HTMLInputElement>('threshold');
   slider.addEventListener('input', () => ($('threshold-value').textContent = slider.value));
   slider.addEventListener('change', () => void save((s) => (s.threshold = Number(slider.value))));

@@ -6,6 +6,7 @@ import { adapterFor } from './content/adapters';
 import { BAND_LABELS, type PopupRequest, type Report, type Summary } from './protocol';
 import { toggleIn, updateSettings } from './settings';
 import { el } from './ui/overlay';
+import { patienceMessage } from './ui/patience';
 import { BAND_COLOURS, BAND_INK, CATEGORY_COLOURS } from './ui/styles';
 
 import { breakdownTable, evidenceList } from './ui/breakdown';
@@ -65,6 +66,10 @@ function showDraft(summary: Summary, tabId: number): void {
   band.textContent = `This draft ${BAND_LABELS[report.band]}`;
   band.style.color = BAND_INK[report.band];
   $('to').textContent = summary.recipient ? `To ${summary.recipient}` : '';
+  const patience = $('patience');
+  const said = patienceMessage(report.patience, summary.recipient);
+  patience.hidden = !said;
+  patience.textContent = said ?? '';
 
   $('bars').replaceChildren(...Array.from(breakdownTable(report).rows));
   if (report.evidence.length) $('bars').after(evidenceList(report, 5));

@@ -29,6 +29,14 @@ export interface Settings {
   disabled_sites: string[];
   /** Site keys where the pre-send check is switched off. */
   presend_off_sites: string[];
+  /** Patience: count notes to each recipient since their last reply (kept locally, see ledger.ts). */
+  patience: boolean;
+  /** The note number from which Overture says so (3 = the third with no reply in between). */
+  patience_count: number;
+  /** Notes older than this many days are forgotten. */
+  patience_window: number;
+  /** Saying so opens the pre-send panel even when the score is above the threshold. */
+  patience_presend: boolean;
 }
 
 export function defaults(): Settings {
@@ -42,6 +50,10 @@ export function defaults(): Settings {
     never_flag: [],
     disabled_sites: [],
     presend_off_sites: [],
+    patience: true,
+    patience_count: 3,
+    patience_window: 60,
+    patience_presend: true,
   };
 }
 
@@ -62,9 +74,17 @@ const savedAt = (v: unknown) => (v && typeof v === 'object' && typeof (v as { sa
 
 type ListKey = 'disabled_categories' | 'disabled_rules' | 'custom_phrases' | 'never_flag' | 'disabled_sites' | 'presend_off_sites';
 
-const SCALARS: { [K in 'threshold' | 'presend']: (v: unknown) => boolean } = {
-  threshold: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100,
+type ScalarKey = 'threshold' | 'presend' | 'patience' | 'patience_count' | 'patience_window' | 'patience_presend';
+
+const whole = (lo: number, hi: number) => (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+
+const SCALARS: { [K in ScalarKey]: (v: unknown) => boolean } = {
+  threshold: whole(0, 100),
   presend: (v) => typeof v === 'boolean',
+  patience: (v) => typeof v === 'boolean',
+  patience_count: whole(2, 10),
+  patience_window: whole(7, 365),
+  patience_presend: (v) => typeof v === 'boolean',
 };
 
 const isUsablePhrase = (p: unknown) => typeof p === 'string' && phraseProblem(p) === null;
@@ -99,7 +119,7 @@ export function migrate(raw: unknown): Loaded {
   const r = raw as Record<string, unknown>;
   const problems: string[] = [];
   const dropped: string[] = [];
-  for (const [key, valid] of Object.entries(SCALARS) as Array<['threshold' | 'presend', (v: unknown) => boolean]>) {
+  for (const [key, valid] of Object.entries(SCALARS) as Array<[ScalarKey, (v: unknown) => boolean]>) {
     if (!(key in r)) continue;
     if (valid(r[key])) (settings as unknown as Record<string, unknown>)[key] = r[key];
     else problems.push(key);
@@ -133,6 +153,9 @@ export function migrate(raw: unknown): Loaded {
 /** What in `s` may not be stored (the limits hold on every write, whoever writes), or null. */
 export function settingsProblem(s: Settings): string | null {
   if (!SCALARS.threshold(s.threshold)) return `the threshold ${s.threshold} is not a whole number from 0 to 100`;
+  for (const key of ['presend', 'patience', 'patience_count', 'patience_window', 'patience_presend'] as const) {
+    if (!SCALARS[key](s[key])) return `${key.replace(/_/g, ' ')}: ${describe(s[key])} cannot be used`;
+  }
   for (const key of Object.keys(LIST_ITEMS) as ListKey[]) {
     const bad = s[key].find((v) => !LIST_ITEMS[key](v));
     if (bad !== undefined) return `${key.replace(/_/g, ' ')}: ${describe(bad)} cannot be used`;

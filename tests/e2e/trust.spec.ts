@@ -292,13 +292,17 @@ test('an engine fault rebuilds the engine and says so, instead of failing every 
   const variant = distVariant((dir) => {
     const file = join(dir, 'background.js');
     const src = readFileSync(file, 'utf8');
-    // The Service's method (the glue also has the Engine's): the last `analyze(` before its call.
-    const at = src.lastIndexOf('analyze(', src.indexOf('service_analyze'));
-    const open = src.indexOf('{', at) + 1;
-    const [, text] = /^analyze\((\w+),/.exec(src.slice(at))!;
-    const trap = `if (this.__poisoned || (String(${text}).includes('TRAP-NOW') && !globalThis.__trapped)) { globalThis.__trapped = true; this.__poisoned = true; throw new WebAssembly.RuntimeError('unreachable'); }`;
-    const patched = src.slice(0, open) + trap + src.slice(open);
-    if (at < 0 || !src.slice(at, open).startsWith('analyze(')) throw new Error('Service.analyze() not found in background.js');
+    // The Service's methods (the glue also has the Engine's): `analyze` and `analyze_to`, each
+    // the last method head before its call into the module.
+    let patched = src;
+    for (const [call, head] of [['service_analyze_to(', 'analyze_to('], ['service_analyze(', 'analyze(']] as const) {
+      const at = patched.lastIndexOf(`${head}`, patched.indexOf(call));
+      const open = patched.indexOf('{', at) + 1;
+      const [, text] = new RegExp(`^${head.replace('(', '\\(')}(\\w+),`).exec(patched.slice(at))!;
+      const trap = `if (this.__poisoned || (String(${text}).includes('TRAP-NOW') && !globalThis.__trapped)) { globalThis.__trapped = true; this.__poisoned = true; throw new WebAssembly.RuntimeError('unreachable'); }`;
+      patched = patched.slice(0, open) + trap + patched.slice(open);
+    }
+    if (patched.split('TRAP-NOW').length !== 3) throw new Error('Service.analyze / analyze_to not found in background.js');
     writeFileSync(file, patched);
   });
   const { context, close } = await launch(true, variant.dir);

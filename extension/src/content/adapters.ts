@@ -29,6 +29,15 @@ export interface Adapter {
   enterSends: string | null;
   /** Where the page shows the recipient: inside the container first, then the page. */
   recipient: string[];
+  /**
+   * Who the message goes to, exactly: an element and its attribute holding the address or
+   * profile URL (the patience ledger hashes it; it is never stored as is). Empty where the
+   * site's markup for it is not known well enough.
+   */
+  recipientId: Array<[selector: string, attribute: string]>;
+  /** The sender of the last message of the thread the page shows, in the same form: when it is
+   *  the recipient, they have answered. */
+  lastSender: Array<[selector: string, attribute: string]>;
   /** Elements whose open shadow roots hold compose boxes (LinkedIn's #interop-outlet). */
   shadowHosts: string[];
   /** Where the message goes; may depend on the body element. */
@@ -54,6 +63,9 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'ctrl-enter',
     enterSends: null,
     recipient: ['[name="to"] [role="option"][data-hovercard-id]', '.vR [email]', '.vR .vN'],
+    recipientId: [['[name="to"] [role="option"][data-hovercard-id]', 'data-hovercard-id'], ['.vR [email]', 'email']],
+    // The reading pane: each message's header names its sender in `.gD[email]`.
+    lastSender: [['.adn .gD[email]', 'email']],
     shadowHosts: [],
     channel: email,
   },
@@ -68,6 +80,8 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'ctrl-enter',
     enterSends: null,
     recipient: ['[aria-label="To"] [role="button"] span', '[aria-label="To"] [title]'],
+    recipientId: [],
+    lastSender: [],
     shadowHosts: [],
     channel: email,
   },
@@ -83,6 +97,8 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'none',
     enterSends: null,
     recipient: ['[data-test-id="pill-text"]'],
+    recipientId: [],
+    lastSender: [],
     shadowHosts: [],
     channel: email,
   },
@@ -97,6 +113,9 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'none',
     enterSends: 'form.msg-form:not(:has(.msg-form__send-button, .msg-form__send-btn))',
     recipient: ['h2.msg-entity-lockup__entity-title', '.msg-overlay-bubble-header__title', 'a.msg-thread__link-to-profile'],
+    recipientId: [['a.msg-thread__link-to-profile[href*="/in/"]', 'href'], ['.msg-overlay-bubble-header a[href*="/in/"]', 'href']],
+    // Messaging: each group of bubbles links its author's profile.
+    lastSender: [['.msg-s-message-list__event .msg-s-message-group__profile-link[href*="/in/"]', 'href']],
     shadowHosts: ['#interop-outlet'],
     channel: (body) => (body instanceof HTMLTextAreaElement ? 'linkedin-note' : 'linkedin-message'),
   },
@@ -117,6 +136,8 @@ export const GENERIC: Adapter = {
   shortcut: 'none',
   enterSends: null,
   recipient: [],
+  recipientId: [],
+  lastSender: [],
   shadowHosts: [],
   channel: email,
 };

@@ -1,7 +1,7 @@
 // The content script's side of the runtime port to the background worker. A stopped worker is
 // woken by the next request (connect starts it); a worker that cannot answer makes requests
 // fail, and the caller then shows nothing.
-import { PORT_NAME, type Channel, type Report, type WorkerReply } from '../protocol';
+import { PORT_NAME, type Channel, type RecipientInfo, type Report, type WorkerReply } from '../protocol';
 
 /** The worker's answer: the report, and whether the engine had to be rebuilt to give it. */
 export interface Answer {
@@ -41,7 +41,7 @@ export class WorkerClient {
     return port;
   }
 
-  analyze(text: string, channel: Channel, retry = true): Promise<Answer> {
+  analyze(text: string, channel: Channel, recipient?: RecipientInfo, retry = true): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const id = this.nextId++;
       const timer = self.setTimeout(() => {
@@ -50,7 +50,7 @@ export class WorkerClient {
       }, TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
       try {
-        this.connect().postMessage({ type: 'analyze', id, text, channel, revision: this.revision });
+        this.connect().postMessage({ type: 'analyze', id, text, channel, revision: this.revision, recipient });
       } catch (e) {
         this.pending.delete(id);
         clearTimeout(timer);
@@ -59,7 +59,7 @@ export class WorkerClient {
       }
     }).catch((e: Error) => {
       // A port that the browser closed while the worker slept: one fresh try.
-      if (retry && e.message === 'worker disconnected') return this.analyze(text, channel, false);
+      if (retry && e.message === 'worker disconnected') return this.analyze(text, channel, recipient, false);
       throw e;
     });
   }

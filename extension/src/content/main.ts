@@ -7,7 +7,8 @@ import { defaults, loadSettings, onSettingsChanged, type Settings } from '../set
 import { adapterFor, findBodies, GENERIC, siteKey, siteLabel } from './adapters';
 import { WorkerClient } from './client';
 import { SendGuard } from './presend';
-import { diagnostics, safely, Session } from './session';
+import { diagnostics, patienceConfig, safely, Session } from './session';
+import { LEDGER_KEY } from '../ledger';
 
 declare global {
   interface Window {
@@ -80,6 +81,8 @@ function start(): void {
   const reload = async () => {
     const loaded = await loadSettings();
     settings = loaded.settings;
+    Object.assign(patienceConfig, { on: settings.patience, nth: settings.patience_count, window: settings.patience_window });
+    for (const s of sessions.values()) s.forgetHistory();
     client.revision = loaded.revision;
     apply();
     for (const s of sessions.values()) s.requestAnalysis();
@@ -91,6 +94,8 @@ function start(): void {
   readDiagnostics();
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && 'diagnostics' in changes) readDiagnostics();
+    // Another tab sent a note, or the user chose "Forget everything": read the ledger again.
+    if (area === 'local' && LEDGER_KEY in changes) for (const s of sessions.values()) s.forgetHistory();
   });
 
   /** The draft the popup speaks of: the focused compose box, else one that has a report. */

@@ -70,6 +70,8 @@ export class SendGuard {
     const report = session.currentReport();
     if (report === undefined) return 'wait';
     if (report === null) return 'send';
+    // The third note (or the user's count) to someone who has not answered: said before Send.
+    if (report.patience?.warn && this.ctx.settings().patience_presend) return 'hold';
     return report.score < this.ctx.settings().threshold ? 'hold' : 'send';
   }
 
@@ -108,9 +110,9 @@ export class SendGuard {
     const wasHeld = this.held === button;
     const wasPassed = this.passed === button;
     this.held = this.passed = null;
-    if (wasPassed) return;
+    if (wasPassed) return session.noteSent();
     const v = this.verdict(session);
-    if (v === 'send' && !wasHeld) return;
+    if (v === 'send' && !wasHeld) return session.noteSent();
     if (!wasHeld) this.caret = saveCaret(session.body);
     stop(e);
     this.decide(session, { button }, v);
@@ -126,7 +128,7 @@ export class SendGuard {
     // a real button turns them into a click, which onPointer sees.
     if (hit && (e.key === 'Enter' || e.key === ' ') && !(hit.button instanceof HTMLButtonElement)) {
       const v = this.verdict(hit.session);
-      if (v === 'send') return;
+      if (v === 'send') return hit.session.noteSent();
       this.caret = saveCaret(hit.session.body);
       stop(e);
       return this.decide(hit.session, { button: hit.button }, v);
@@ -141,7 +143,7 @@ export class SendGuard {
       (!mod && !e.shiftKey && !e.altKey && session.enterSends());
     if (!sends) return;
     const v = this.verdict(session);
-    if (v === 'send') return;
+    if (v === 'send') return session.noteSent();
     this.caret = saveCaret(session.body);
     stop(e);
     this.decide(session, { key: e }, v);
@@ -222,6 +224,7 @@ export class SendGuard {
 
   /** Presses the site's own Send, exactly once, as the user's press would have. */
   private replay(session: Session, trigger: Trigger): void {
+    session.noteSent();
     this.replaying = true;
     try {
       const button = 'button' in trigger ? trigger.button : session.sendButton();

@@ -2,7 +2,8 @@
 // Nothing here writes to the compose box except a suggestion the user clicks, which goes
 // through the browser's own editing (execCommand insertText) so that Ctrl+Z undoes it.
 import { LIMITS } from '../../../target/generated/facts';
-import type { Finding, Report } from '../protocol';
+import { dayOf, historyOf, localStore, normalise, recordReply, recordSend } from '../ledger';
+import type { Finding, RecipientInfo, Report } from '../protocol';
 import { MAX_PHRASES, updateSettings } from '../settings';
 import { applySuggestion } from '../ui/apply';
 import { Overlay, type Mark } from '../ui/overlay';
@@ -21,6 +22,9 @@ const HOVER_MS = 350;
  * written as `data-overture-latency` / `-roundtrip` on the overlay host.
  */
 export const diagnostics = { on: false };
+
+/** Patience (the user's settings, kept current by main.ts): count notes per recipient. */
+export const patienceConfig = { on: false, nth: 3, window: 60 };
 
 /** Runs `fn`, swallowing and logging any error: Overture must never break the page. */
 export function safely(fn: () => void): void {
@@ -51,6 +55,10 @@ export class Session {
   private pendingTimer = 0;
   private inputAt = 0;
   private readonly ignored = new Set<string>();
+  /** The recipient's history as last read from the ledger (dates only). */
+  private history: { id: string; history: RecipientInfo['history'] } | null = null;
+  /** The recipient whose reply this box's page already showed (noted once). */
+  private replyNoted: string | null = null;
   private readonly cleanup: Array<() => void> = [];
   private readonly resize = new ResizeObserver(() => this.scheduleDraw());
 
@@ -64,6 +72,7 @@ export class Session {
     // A compose box in a modal <dialog>: the rest of the page is inert under it, so Overture's
     // page UI goes inside the dialog, where the user can reach it.
     }, body.closest('dialog') ?? document.documentElement);
+    this.overlay.recipientName = () => this.recipient();
     if (body instanceof HTMLTextAreaElement) this.mirror = new TextareaMirror(body, this.overlay.host.shadowRoot!);
     this.listen(body, 'input', () => {
       this.inputAt = performance.now();
@@ -139,7 +148,8 @@ export class Session {
     try {
       // The worker judges at most the first MAX units (and says so); one more tells it the
       // text went on. A huge paste is not posted whole.
-      ({ report, recovered } = await this.client.analyze(text.slice(0, LIMITS.maxAnalyzedUnits + 1), this.adapter.channel(this.body)));
+      const recipient = await this.recipientInfo().catch(() => undefined);
+      ({ report, recovered } = await this.client.analyze(text.slice(0, LIMITS.maxAnalyzedUnits + 1), this.adapter.channel(this.body), recipient));
       if (diagnostics.on) this.overlay.host.dataset.overtureRoundtrip = (performance.now() - asked).toFixed(2);
     } catch (e) {
       // The worker cannot answer: show nothing and stay out of the way.
@@ -189,6 +199,71 @@ export class Session {
       if (!(await arrived)) return null;
     }
     return null;
+  }
+
+  /** The first match of `pairs` (selector, attribute): in the compose container, else the page;
+   *  `last` takes the last match (the latest message of a thread). */
+  private attributeOf(pairs: Array<[string, string]>, last = false): string | null {
+    const c = this.container();
+    for (const [sel, attr] of pairs) {
+      // The nearest: inside the compose container, else in the closest ancestor that has one
+      // (the conversation around it), never another compose window's.
+      let found: HTMLElement[] = [];
+      for (let scope: Element | null = c; scope && !found.length; scope = scope.parentElement) {
+        if (scope === document.body || scope === document.documentElement) break;
+        found = Array.from(scope.querySelectorAll<HTMLElement>(sel));
+      }
+      if (!found.length && this.adapter.shadowHosts.length) found = deepQueryAll(document, sel, this.adapter.shadowHosts);
+      const el = last ? found[found.length - 1] : found[0];
+      const v = el?.getAttribute(attr)?.trim();
+      if (v) return v;
+    }
+    return null;
+  }
+
+  /** Who the message goes to, exactly (an address or a profile URL), when the page shows it. */
+  recipientId(): string | null {
+    const id = this.attributeOf(this.adapter.recipientId);
+    return id && normalise(id) ? id : null;
+  }
+
+  /** The recipient's history for the worker, when patience is on and the recipient is known.
+   *  A reply the page shows (the thread's last message is theirs) is noted first. */
+  private async recipientInfo(): Promise<RecipientInfo | undefined> {
+    if (!patienceConfig.on) return undefined;
+    const id = this.recipientId();
+    if (!id) return undefined;
+    const today = dayOf(new Date());
+    const store = localStore();
+    const last = this.attributeOf(this.adapter.lastSender, true);
+    if (last && normalise(last) === normalise(id) && this.replyNoted !== id) {
+      this.replyNoted = id;
+      await recordReply(store, id, today, today, patienceConfig.window);
+      this.history = null;
+    }
+    if (this.history?.id !== id) {
+      const history = await historyOf(store, id);
+      if (!history) return undefined;
+      this.history = { id, history };
+    }
+    return { history: this.history.history, today, nth: patienceConfig.nth, window: patienceConfig.window };
+  }
+
+  /** The ledger changed (another tab sent, or "Forget everything"): read it again. */
+  forgetHistory(): void {
+    this.history = null;
+    this.replyNoted = null;
+  }
+
+  /** A message went from this box: its date goes in the ledger (never its text). */
+  noteSent(): void {
+    if (!patienceConfig.on) return;
+    const id = this.recipientId();
+    if (!id) return;
+    const r = this.report;
+    const followUp = !!r && (r.findings.some((f) => f.category === 'follow_up' || f.category === 'pressure') || (r.patience?.unanswered_days.length ?? 0) > 0);
+    this.history = null;
+    void recordSend(localStore(), id, dayOf(new Date()), followUp, patienceConfig.window).catch((e) => console.debug('Overture: ledger:', e));
   }
 
   /** The compose container around the body (for the send button and the recipient). */

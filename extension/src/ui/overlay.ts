@@ -5,6 +5,7 @@ import { PHRASE_RULES, PRINCIPLES } from '../../../target/generated/facts';
 import { breakdownTable, evidenceList } from './breakdown';
 import { el } from './dom';
 import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
+import { patienceMessage } from './patience';
 import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
 
 export { PRINCIPLES };
@@ -48,6 +49,8 @@ export class Overlay {
   private box: DOMRect | null = null;
   /** The pointer is over the card (a hover-opened card stays while it is read). */
   pointerOnCard = false;
+  /** How the page names the draft's recipient (for the patience line), when known. */
+  recipientName?: () => string | null;
   /** The rectangles of the box's text and caret (see `draw`). */
   private text: DOMRect[] = [];
 
@@ -329,6 +332,12 @@ export class Overlay {
       breakdownTable(rep),
       el('p', 'principle', negatives ? `${negatives} phrase${negatives > 1 ? 's' : ''} flagged; click an underline for why.` : 'Nothing reads as a pitch or as pressure.'),
     );
+    const said = patienceMessage(rep.patience, this.recipientName?.() ?? null);
+    if (said) {
+      const p = el('p', 'patience', said);
+      p.dataset.overturePatience = String(rep.patience!.nth);
+      this.card.append(p);
+    }
     if (rep.evidence.length) this.card.append(el('p', 'label', 'What moved the score most:'), evidenceList(rep, 5));
     this.card.dataset.overtureRule = '';
     this.card.dataset.overtureBreakdown = '';

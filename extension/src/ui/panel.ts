@@ -3,6 +3,7 @@
 // suggestions, and offers "Send anyway" (focused, so Enter sends) and "Keep editing" (Esc).
 import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
 import { el } from './overlay';
+import { patienceMessage } from './patience';
 import { BAND_COLOURS, CATEGORY_COLOURS } from './styles';
 
 const WEIGHT: Record<Finding['severity'], number> = { high: 3, medium: 2, low: 1 };
@@ -101,7 +102,11 @@ export class SendPanel {
     off.dataset.overtureAction = 'site-off';
     more.append(snooze, off);
 
-    this.node.append(head, sub, ...(list.childElementCount ? [list] : []), actions, more);
+    // Patience: the note count to someone who has not answered, with its dates.
+    const said = patienceMessage(report.patience, recipient);
+    const patience = said ? [el('p', 'patience', said)] : [];
+    for (const p of patience) p.dataset.overturePatience = String(report.patience!.nth);
+    this.node.append(head, sub, ...patience, ...(list.childElementCount ? [list] : []), actions, more);
     this.node.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.preventDefault();

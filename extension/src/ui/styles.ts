@@ -51,6 +51,7 @@ export const OVERLAY_CSS = `
 .badge.compact .dot { font-size: 10px; }
 .badge .dot { width: 18px; height: 18px; border-radius: 50%; color: #fff; display: grid; place-items: center; font-size: 10px; }
 .badge[hidden], .card[hidden], .notice[hidden] { display: none; }
+.patience { margin: 8px 0; padding: 6px 8px; border-left: 3px solid #1a73e8; background: rgba(26,115,232,.08); border-radius: 4px; }
 .live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .card, .notice { position: fixed; pointer-events: auto; max-width: 340px; box-sizing: border-box; padding: 12px 14px; border-radius: 10px;
   background: #fff; color: #202124; border: 1px solid rgba(0,0,0,.12); box-shadow: 0 6px 24px rgba(0,0,0,.18);

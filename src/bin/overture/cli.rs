@@ -161,7 +161,16 @@ struct Options {
     fail_under: Option<u8>,
     fail_on: Option<FailOn>,
     /// The recipient's history, when `--history` was given: the same for every template.
-    patience: Option<Patience>,
+    patience: Option<PatienceNote>,
+}
+
+/// The recipient's history seen against the message, and what to say about it.
+#[derive(Clone, Serialize)]
+pub struct PatienceNote {
+    #[serde(flatten)]
+    pub patience: Patience,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// Reads `--history` and judges it for today (see [`overture::patience`]).
@@ -171,7 +180,7 @@ fn read_history(
     to: Option<String>,
     nth: u32,
     window: u32,
-) -> Result<Patience, String> {
+) -> Result<PatienceNote, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
     let history: History = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
     let today = match today {
@@ -184,7 +193,9 @@ fn read_history(
             Day((secs / 86_400) as i32)
         }
     };
-    Ok(patience::assess(&history, today, Rule { window_days: window, nth }, to.as_deref()))
+    let p = patience::assess(&history, today, Rule { window_days: window, nth });
+    let message = patience::message(&p, today, to.as_deref());
+    Ok(PatienceNote { patience: p, message })
 }
 
 /// Whether a text has nothing to check: only white space, NUL, byte-order marks or
@@ -239,7 +250,7 @@ pub struct Checked {
     pub channel: Channel,
     pub report: Report,
     /// The recipient's history seen against this message (`--history`).
-    pub patience: Option<Patience>,
+    pub patience: Option<PatienceNote>,
 }
 
 /// A file's templates, checked, or why it could not be.
@@ -267,7 +278,7 @@ fn check_file(file: &str, analyzer: &Analyzer, o: &Options) -> Result<Vec<Checke
             let channel = o.channel.or(t.channel).unwrap_or(Channel::Email);
             let mut report = analyzer.analyze(&t.text, channel);
             if let Some(p) = &o.patience {
-                patience::weigh(&mut report, p);
+                patience::weigh(&mut report, &p.patience);
             }
             let file = if file == "-" { "-".into() } else { file.to_string() };
             Checked { file, template: t, channel, report, patience: o.patience.clone() }
