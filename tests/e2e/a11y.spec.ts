@@ -3,7 +3,7 @@
 // and dark mode.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
-import { test, expect, badge, chromiumArgs, serviceWorker } from './fixtures';
+import { test, expect, badge, chromiumArgs, openDraft, serviceWorker } from './fixtures';
 
 const PITCH = "Hi Dana, I'd love to show you a quick demo of our platform. Our pricing starts at $99/month. Book a call on my calendar ASAP.";
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -94,12 +94,8 @@ test('the shortcut moves to the next finding, Tab stays in its card, Esc puts th
   const commands = await sw.evaluate(() => chrome.commands.getAll());
   expect(commands.find((c) => c.name === 'next-finding')?.shortcut).toBe('Alt+Shift+O');
 
-  const page = await context.newPage();
-  await page.goto('https://mail.google.com/');
+  const page = await openDraft(context, 'https://mail.google.com/', '[id=":8o"]', PITCH, 'pitch');
   const body = page.locator('[id=":8o"]');
-  await body.click();
-  await page.keyboard.insertText(PITCH);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
   const flagged = await page.locator('overture-overlay .mark').evaluateAll((els) => {
     const seen = new Map<number, string>();
     for (const e of els as HTMLElement[]) if (e.dataset.overtureCategory !== 'mutuality') seen.set(Number(e.dataset.overtureStart), e.dataset.overtureRule!);

@@ -10,8 +10,9 @@ import { SITES } from './server.mjs';
 export const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/chrome');
 const PORT = 8443;
 
-export function chromiumArgs(withExtension: boolean, dist = DIST): string[] {
-  const rules = Object.keys(SITES).map((h) => `MAP ${h} 127.0.0.1:${PORT}`).join(', ');
+/** `hostRules` replaces the mapping of the fixture hostnames (e.g. every name to one server). */
+export function chromiumArgs(withExtension: boolean, dist = DIST, hostRules?: string): string[] {
+  const rules = hostRules ?? Object.keys(SITES).map((h) => `MAP ${h} 127.0.0.1:${PORT}`).join(', ');
   return [
     '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`, '--ignore-certificate-errors',
@@ -27,14 +28,14 @@ export function distVariant(change: (dir: string) => void): { dir: string; remov
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function launch(withExtension = true, dist = DIST): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(withExtension = true, dist = DIST, hostRules?: string): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'overture-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 860 },
-    args: chromiumArgs(withExtension, dist),
+    args: chromiumArgs(withExtension, dist, hostRules),
   });
   return {
     context,
@@ -72,6 +73,16 @@ export async function serviceWorker(context: BrowserContext) {
 export async function setSettings(context: BrowserContext, settings: Record<string, unknown>): Promise<void> {
   const sw = await serviceWorker(context);
   await sw.evaluate((s) => chrome.storage.sync.set({ settings: { version: 2, saved_at: Date.now(), ...s } }), settings);
+}
+
+/** Opens a fixture page, types `text` into the compose box `body`, and waits for its band. */
+export async function openDraft(context: BrowserContext, url: string, body: string, text: string, band: string | RegExp = /.+/): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator(body).click();
+  await page.keyboard.insertText(text);
+  await expect(badge(page)).toHaveAttribute('data-overture-band', band);
+  return page;
 }
 
 /** The overlay host for the n-th compose box (in page order of creation). */

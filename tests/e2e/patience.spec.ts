@@ -19,6 +19,17 @@ const today = () => {
 const sentCount = (page: Page) => page.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent.length);
 const panel = (page: Page) => page.locator('overture-overlay .panel');
 
+/** Sends the first two notes (each goes at once: nobody has been chased yet), then writes the
+ *  third and presses Send. */
+async function twoSentThenThird(page: Page, body: string, button: string) {
+  for (const [i, text] of NOTES.slice(0, 2).entries()) {
+    await send(page, body, button, text);
+    await expect.poll(() => sentCount(page)).toBe(i + 1);
+    await expect(panel(page)).toHaveCount(0);
+  }
+  await send(page, body, button, NOTES[2]);
+}
+
 /** Writes `text` as a new message in the Gmail fixture's compose box and presses Send. */
 async function send(page: Page, body: string, button: string, text: string) {
   const box = page.locator(body);
@@ -41,14 +52,8 @@ test('Gmail: the third note with no reply is named with its dates; a reply reset
   await page.goto('https://mail.google.com/');
   const body = '[id=":8o"]';
   const button = '#compose1 [data-fixture-send]';
-  // The first two notes go at once (they read as mutual, and nobody has been chased yet).
-  for (const [i, text] of NOTES.slice(0, 2).entries()) {
-    await send(page, body, button, text);
-    await expect.poll(() => sentCount(page)).toBe(i + 1);
-    await expect(panel(page)).toHaveCount(0);
-  }
-  // The third: the panel opens, though the draft is above the threshold, and says so.
-  await send(page, body, button, NOTES[2]);
+  // The third note: the panel opens, though the draft is above the threshold, and says so.
+  await twoSentThenThird(page, body, button);
   await expect(panel(page)).toBeVisible();
   expect(await sentCount(page)).toBe(2);
   const said = `This is your third note to Dana Kim since ${today()} with no reply. The article's advice: give it time, or put your energy into people who answer.`;
@@ -92,12 +97,8 @@ test('LinkedIn messaging: counted by profile; the other person\'s bubble resets 
   await page.goto('https://www.linkedin.com/messaging/');
   const body = '#msg .msg-form__contenteditable';
   const button = '#msg [data-fixture-send]';
-  for (const [i, text] of NOTES.slice(0, 2).entries()) {
-    await send(page, body, button, text);
-    await expect.poll(() => sentCount(page)).toBe(i + 1);
-    await expect(panel(page)).toHaveCount(0);
-  }
-  await send(page, body, button, NOTES[2]);
+  // The third note: the panel opens, though the draft is above the threshold, and says so.
+  await twoSentThenThird(page, body, button);
   await expect(panel(page).locator('[data-overture-patience="3"]')).toContainText(`This is your third note to Dana Kim since ${today()} with no reply.`);
   await page.waitForTimeout(350);
   await panel(page).locator('[data-overture-action="keep-editing"]').click();

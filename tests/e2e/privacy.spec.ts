@@ -1,10 +1,9 @@
 // Nothing leaves the machine and nothing of the message is stored. A full session on each site
 // fixture (typing, a suggestion, the pre-send panel, the popup, the settings page) records every
 // request from every page and frame, and reads back all of the extension's storage afterwards.
-import { test, expect, badge, chromiumArgs, serviceWorker, DIST } from './fixtures';
-import { chromium, type BrowserContext, type Request } from '@playwright/test';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { test, expect, badge, launch, serviceWorker, DIST } from './fixtures';
+import type { BrowserContext, Request } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Sentences only this test types: none may be found in storage afterwards. */
@@ -91,14 +90,7 @@ test('every name resolves to a server that notes each request: the worker, conte
   server.on('request', (req: { headers: Record<string, string | undefined> }) =>
     seen.push({ host: (req.headers.host ?? '').split(':')[0], from: req.headers.origin ?? req.headers.referer ?? '' }),
   );
-  const dir = mkdtempSync(join(tmpdir(), 'overture-all-hosts-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium',
-    headless: false,
-    ignoreHTTPSErrors: true,
-    viewport: { width: 1280, height: 860 },
-    args: chromiumArgs(true).map((a) => (a.startsWith('--host-resolver-rules=') ? `--host-resolver-rules=MAP * 127.0.0.1:${port}` : a)),
-  });
+  const { context, close } = await launch(true, DIST, `MAP * 127.0.0.1:${port}`);
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const id = new URL(worker.url()).host;
@@ -126,8 +118,7 @@ test('every name resolves to a server that notes each request: the worker, conte
     expect(seen.some((r) => r.host === 'mail.google.com'), 'the page itself came through this server').toBe(true);
     expect(seen.some((r) => ours(r.from)), 'requests from the page or the extension are recognised').toBe(true);
   } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     server.close();
   }
 });

@@ -2,7 +2,7 @@
 // change settings, nothing of the message is stored, timings stay in the extension, a
 // suggestion never deletes an image, requests are coalesced, and an engine fault is recovered.
 // Each test reproduces a failure found by trying Overture as a hostile page or a careless user.
-import { test, expect, badge, distVariant, launch, serviceWorker, setSettings } from './fixtures';
+import { test, expect, badge, distVariant, launch, openDraft, serviceWorker, setSettings } from './fixtures';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -15,14 +15,7 @@ const SEND = '#compose1 [data-fixture-send]';
 const sentCount = (page: Page) => page.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent.length);
 const panel = (page: Page) => page.locator('overture-overlay .panel');
 
-async function gmailDraft(context: BrowserContext, text: string, band: string | RegExp): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto('https://mail.google.com/');
-  await page.locator(BODY).click();
-  await page.keyboard.insertText(text);
-  await expect(badge(page)).toHaveAttribute('data-overture-band', band);
-  return page;
-}
+const gmailDraft = (context: BrowserContext, text: string, band: string | RegExp) => openDraft(context, 'https://mail.google.com/', BODY, text, band);
 
 async function stored(context: BrowserContext) {
   const sw = await serviceWorker(context);
@@ -120,12 +113,7 @@ test.describe('Send is never silently swallowed', () => {
   });
 
   test('LinkedIn Enter-to-send: a repeating Enter or a fast second one does not pass the panel', async ({ context }) => {
-    const page = await context.newPage();
-    await page.goto('https://www.linkedin.com/messaging/');
-    const body = page.locator('#msg-enter .msg-form__contenteditable');
-    await body.click();
-    await page.keyboard.insertText(PITCH);
-    await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+    const page = await openDraft(context, 'https://www.linkedin.com/messaging/', '#msg-enter .msg-form__contenteditable', PITCH, 'pitch');
     await page.keyboard.down('Enter');
     await expect(panel(page)).toBeVisible();
     // The key held down: auto-repeat keydowns reach the focused "Send anyway".

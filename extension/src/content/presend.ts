@@ -5,6 +5,7 @@
 // through untouched.
 import { updateSettings, type Settings } from '../settings';
 import { SendPanel } from '../ui/panel';
+import { saveCaret } from './caret';
 import type { Session } from './session';
 
 /** How long a press waits for the analysis of text typed just before it. */
@@ -15,8 +16,6 @@ type Verdict = 'send' | 'hold' | 'wait';
 /** What the user pressed: a Send button, or a key in the compose box. */
 type Trigger = { button: HTMLElement } | { key: KeyboardEvent };
 
-/** Where the caret was, to put it back on "Keep editing". */
-type Caret = { start: number; end: number } | Range | null;
 
 export interface GuardContext {
   sessions(): Iterable<Session>;
@@ -34,7 +33,8 @@ export class SendGuard {
   private held: HTMLElement | null = null;
   /** A Send button whose press was let through at pointerdown. */
   private passed: HTMLElement | null = null;
-  private caret: Caret = null;
+  /** Puts the caret back where it was when Send was pressed ("Keep editing"). */
+  private caret: () => void = () => undefined;
   private panel: SendPanel | null = null;
   private panelFor: Session | null = null;
   /** Compose boxes with a decision pending (waiting for the analysis, or the panel open): one
@@ -182,7 +182,7 @@ export class SendGuard {
       const back = () => {
         this.pending.delete(session);
         this.panel = null;
-        restoreCaret(session.body, this.caret);
+        this.caret();
       };
       this.panel = new SendPanel(
         session.overlayRoot,
@@ -254,21 +254,3 @@ function stop(e: Event): void {
   e.stopImmediatePropagation();
 }
 
-function saveCaret(body: HTMLElement): Caret {
-  if (body instanceof HTMLTextAreaElement) return { start: body.selectionStart, end: body.selectionEnd };
-  const sel = getSelection();
-  if (sel && sel.rangeCount && body.contains(sel.getRangeAt(0).startContainer)) return sel.getRangeAt(0).cloneRange();
-  return null;
-}
-
-function restoreCaret(body: HTMLElement, caret: Caret): void {
-  body.focus();
-  if (!caret) return;
-  if (body instanceof HTMLTextAreaElement && !(caret instanceof Range)) {
-    body.setSelectionRange(caret.start, caret.end);
-  } else if (caret instanceof Range && caret.startContainer.isConnected) {
-    const sel = getSelection();
-    sel?.removeAllRanges();
-    sel?.addRange(caret);
-  }
-}

@@ -9,6 +9,7 @@ import { applySuggestion } from '../ui/apply';
 import { Overlay, type Mark } from '../ui/overlay';
 import { deepQueryAll, type Adapter } from './adapters';
 import type { WorkerClient } from './client';
+import { saveCaret } from './caret';
 import { extract, offsetOf, rangeFor, type Extraction } from './extract';
 import { TextareaMirror } from './mirror';
 
@@ -453,7 +454,7 @@ export class Session {
     }
     const from = this.navAt ?? this.caretOffset();
     const next = list.find((f) => (this.navAt === null ? f.start >= from : f.start > from)) ?? list[0];
-    if (this.navAt === null) this.restoreCaret = this.saveCaret();
+    if (this.navAt === null) this.restoreCaret = saveCaret(this.body);
     this.scrollTo(next);
     this.draw();
     const m = this.marks().find((x) => x.finding === next);
@@ -473,26 +474,6 @@ export class Session {
     return offsetOf(this.extraction, sel.focusNode!, sel.focusOffset);
   }
 
-  private saveCaret(): () => void {
-    const body = this.body;
-    if (body instanceof HTMLTextAreaElement) {
-      const [a, b, dir] = [body.selectionStart, body.selectionEnd, body.selectionDirection];
-      return () => {
-        body.focus({ preventScroll: true });
-        body.setSelectionRange(a, b, dir ?? undefined);
-      };
-    }
-    const sel = getSelection();
-    const range = sel?.rangeCount && body.contains(sel.getRangeAt(0).startContainer) ? sel.getRangeAt(0).cloneRange() : null;
-    return () => {
-      body.focus({ preventScroll: true });
-      const now = getSelection();
-      if (range && now) {
-        now.removeAllRanges();
-        now.addRange(range);
-      }
-    };
-  }
 
   private cardClosed(how: 'escape' | 'action' | 'other'): void {
     const restore = this.restoreCaret;

@@ -3,7 +3,7 @@
 // Overture's own element, outside the compose box, built with DOM APIs and textContent only.
 import { PHRASE_RULES, PRINCIPLES } from '../../../target/generated/facts';
 import { breakdownTable, evidenceList } from './breakdown';
-import { el } from './dom';
+import { cycleFocus, el } from './dom';
 import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
 import { patienceMessage } from './patience';
 import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
@@ -86,7 +86,7 @@ export class Overlay {
         e.preventDefault();
         this.hideCard('escape');
       } else if (e.key === 'Tab') {
-        this.cycleFocus(e);
+        cycleFocus(e, this.card, this.root);
       }
       // Keys pressed in the card are the card's: no site shortcut fires behind it.
       e.stopPropagation();
@@ -256,15 +256,6 @@ export class Overlay {
     if (wasOpen) this.actions.cardClosed?.(how);
   }
 
-  /** Tab and Shift+Tab go round the card's buttons. */
-  private cycleFocus(e: KeyboardEvent): void {
-    const buttons = Array.from(this.card.querySelectorAll('button'));
-    if (!buttons.length) return;
-    const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
-    const next = e.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : i === buttons.length - 1 ? 0 : i + 1;
-    e.preventDefault();
-    buttons[next].focus();
-  }
 
   /** The explanation card for a highlight: why, the principle, suggestions, ignore, never. */
   showCard(mark: Mark, options: CardOptions = {}): void {

@@ -2,6 +2,7 @@
 // scores under their threshold. It names the findings that cost the most, with their
 // suggestions, and offers "Send anyway" (focused, so Enter sends) and "Keep editing" (Esc).
 import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
+import { cycleFocus } from './dom';
 import { el } from './overlay';
 import { patienceMessage } from './patience';
 import { BAND_COLOURS, CATEGORY_COLOURS } from './styles';
@@ -113,7 +114,7 @@ export class SendPanel {
         e.stopPropagation();
         this.finish(() => choice.keepEditing());
       } else if (e.key === 'Tab') {
-        this.trapFocus(e);
+        cycleFocus(e, this.node, this.root);
       }
       // Keys typed in the panel are the panel's, not the page's (no site shortcut fires).
       e.stopPropagation();
@@ -171,13 +172,6 @@ export class SendPanel {
     fn();
   }
 
-  private trapFocus(e: KeyboardEvent): void {
-    const buttons = Array.from(this.node.querySelectorAll('button'));
-    const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
-    const next = e.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : i === buttons.length - 1 ? 0 : i + 1;
-    e.preventDefault();
-    buttons[next]?.focus();
-  }
 
   private place(box: DOMRect): void {
     const w = Math.min(380, innerWidth - 16);
