@@ -5,6 +5,7 @@
 //! [`json`]); nothing on the other side is copied by hand.
 
 use crate::catalogue::Category;
+use crate::patience::Rule;
 use crate::score::{max_for, Band};
 use std::fmt::Write as _;
 
@@ -153,10 +154,16 @@ pub fn typescript() -> String {
     );
     let _ = writeln!(
         t,
-        "/** The patience message (src/patience.rs): {{nth}}, {{name}}, {{since}}; its ordinal words and month names. */\nexport const PATIENCE = {{\n  message: {},\n  ordinals: [{}],\n  months: [{}],\n}} as const;\n",
+        "/** The patience message (src/patience.rs): {{nth}}, {{name}}, {{since}}; its ordinal words and month names; the note count and window users may choose, with their defaults. */\nexport const PATIENCE = {{\n  message: {},\n  ordinals: [{}],\n  months: [{}],\n  nth: {{ min: {}, max: {}, default: {} }},\n  window: {{ min: {}, max: {}, default: {} }},\n}} as const;\n",
         js_string(crate::patience::MESSAGE),
         crate::patience::ORDINALS.iter().map(|w| js_string(w)).collect::<Vec<_>>().join(", "),
-        crate::patience::MONTHS.iter().map(|w| js_string(w)).collect::<Vec<_>>().join(", ")
+        crate::patience::MONTHS.iter().map(|w| js_string(w)).collect::<Vec<_>>().join(", "),
+        Rule::NTH_RANGE.start(),
+        Rule::NTH_RANGE.end(),
+        Rule::default().nth,
+        Rule::WINDOW_RANGE.start(),
+        Rule::WINDOW_RANGE.end(),
+        Rule::default().window_days,
     );
     t.push_str(REPORT_TYPES);
     t

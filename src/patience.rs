@@ -222,6 +222,13 @@ pub struct Rule {
     pub nth: u32,
 }
 
+impl Rule {
+    /// The note numbers a user may choose (the CLI and the extension's settings check them).
+    pub const NTH_RANGE: std::ops::RangeInclusive<u32> = 2..=10;
+    /// The windows a user may choose, in days.
+    pub const WINDOW_RANGE: std::ops::RangeInclusive<u32> = 7..=365;
+}
+
 impl Default for Rule {
     fn default() -> Rule {
         Rule { window_days: 60, nth: 3 }

@@ -158,5 +158,14 @@ fn history_says_when_this_is_the_third_note_without_a_reply() {
         overture(&["check", "--history", dir.join("bad.json").to_str().unwrap(), "-"], chasing.as_bytes());
     assert_eq!(code, 2);
     assert!(err.contains("is not a date"), "{err}");
+    // The count and the window take the values the extension's settings take.
+    let file = dir.join("history.json");
+    for (flag, value) in [("--patience-count", "1"), ("--patience-count", "11"), ("--window", "6"), ("--window", "366")]
+    {
+        let (code, _, err) =
+            overture(&["check", "--history", file.to_str().unwrap(), flag, value, "-"], chasing.as_bytes());
+        assert_eq!(code, 2, "{flag} {value}");
+        assert!(err.contains("not in"), "{flag} {value}: {err}");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

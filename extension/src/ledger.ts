@@ -52,6 +52,23 @@ export function normalise(recipient: string): string | null {
   return null;
 }
 
+/**
+ * The recipient named in what a page shows: the value itself when it is an address or profile
+ * URL, else the address in angle brackets ("Dana Kim <dana@example.org>"), else the first
+ * address or profile URL in it ("From: Dana Kim <dana@…> Sent: …"). Null when it holds only a
+ * name.
+ */
+export function findRecipient(value: string): string | null {
+  const v = value.trim();
+  if (normalise(v)) return v;
+  const bracketed = /<\s*([^\s<>@]+@[^\s<>@]+)\s*>/.exec(v);
+  if (bracketed && normalise(bracketed[1])) return bracketed[1];
+  const address = /[^\s<>@"'(),;:[\]]+@[^\s<>@"'(),;:[\]]+\.[^\s<>@"'(),;:[\].]+/.exec(v);
+  if (address) return address[0];
+  const profile = /(?:https?:\/\/)?(?:[\w-]+\.)?linkedin\.com\/in\/[^/?#\s]+/i.exec(v);
+  return profile ? profile[0] : null;
+}
+
 function hex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -2,6 +2,7 @@
 // phrases, reset. Every change is saved at once (see settings.ts for storage and versions);
 // open tabs pick it up through storage events. Stored values that cannot be read fall back
 // to defaults and the page says so.
+import { PATIENCE } from '../../target/generated/facts';
 import { ADAPTERS } from './content/adapters';
 import { CATEGORY_LABELS, type Category } from './protocol';
 import { defaults, extraOrigins, loadSettings, MAX_PHRASES, onSettingsChanged, phraseProblem, saveSettings, toggleIn, type Settings } from './settings';
@@ -146,13 +147,17 @@ async function main(): Promise<void> {
   $<HTMLInputElement>('presend').addEventListener('change', (e) => void save((s) => (s.presend = (e.target as HTMLInputElement).checked)));
   $<HTMLInputElement>('patience').addEventListener('change', (e) => void save((s) => (s.patience = (e.target as HTMLInputElement).checked)));
   $<HTMLInputElement>('patience-presend').addEventListener('change', (e) => void save((s) => (s.patience_presend = (e.target as HTMLInputElement).checked)));
-  const number = (id: string, lo: number, hi: number, set: (s: Settings, n: number) => void) =>
-    $<HTMLInputElement>(id).addEventListener('change', (e) => {
+  const number = (id: string, { min: lo, max: hi }: { min: number; max: number }, set: (s: Settings, n: number) => void) => {
+    const input = $<HTMLInputElement>(id);
+    input.min = String(lo);
+    input.max = String(hi);
+    input.addEventListener('change', (e) => {
       const n = Math.round(Number((e.target as HTMLInputElement).value));
       if (Number.isFinite(n)) void save((s) => set(s, Math.min(hi, Math.max(lo, n))));
     });
-  number('patience-nth', 2, 10, (s, n) => (s.patience_count = n));
-  number('patience-window', 7, 365, (s, n) => (s.patience_window = n));
+  };
+  number('patience-nth', PATIENCE.nth, (s, n) => (s.patience_count = n));
+  number('patience-window', PATIENCE.window, (s, n) => (s.patience_window = n));
   $('patience-forget').addEventListener('click', async () => {
     await forgetEverything(localStore());
     await renderTracked();

@@ -3,7 +3,7 @@
 // `storage.sync` is used where the browser has it and lets us write; otherwise
 // `storage.local`. A corrupt or hand-edited field falls back to its default and is reported,
 // so the options page can say so; it never breaks a page.
-import { LIMITS } from '../../target/generated/facts';
+import { LIMITS, PATIENCE } from '../../target/generated/facts';
 import { CATEGORY_LABELS, type Category } from './protocol';
 
 export const SETTINGS_KEY = 'settings';
@@ -51,8 +51,8 @@ export function defaults(): Settings {
     disabled_sites: [],
     presend_off_sites: [],
     patience: true,
-    patience_count: 3,
-    patience_window: 60,
+    patience_count: PATIENCE.nth.default,
+    patience_window: PATIENCE.window.default,
     patience_presend: true,
   };
 }
@@ -82,8 +82,8 @@ const SCALARS: { [K in ScalarKey]: (v: unknown) => boolean } = {
   threshold: whole(0, 100),
   presend: (v) => typeof v === 'boolean',
   patience: (v) => typeof v === 'boolean',
-  patience_count: whole(2, 10),
-  patience_window: whole(7, 365),
+  patience_count: whole(PATIENCE.nth.min, PATIENCE.nth.max),
+  patience_window: whole(PATIENCE.window.min, PATIENCE.window.max),
   patience_presend: (v) => typeof v === 'boolean',
 };
 

@@ -30,7 +30,7 @@ async function twoSentThenThird(page: Page, body: string, button: string) {
   await send(page, body, button, NOTES[2]);
 }
 
-/** Writes `text` as a new message in the Gmail fixture's compose box and presses Send. */
+/** Writes `text` as a new message in a fixture's compose box and presses Send. */
 async function send(page: Page, body: string, button: string, text: string) {
   const box = page.locator(body);
   await box.click();
@@ -58,6 +58,8 @@ test('Gmail: the third note with no reply is named with its dates; a reply reset
   expect(await sentCount(page)).toBe(2);
   const said = `This is your third note to Dana Kim since ${today()} with no reply. The article's advice: give it time, or put your energy into people who answer.`;
   await expect(panel(page).locator('[data-overture-patience="3"]')).toHaveText(said);
+  // It says why it opened: not the score.
+  await expect(panel(page).locator('.sub')).toContainText('opened for the unanswered notes');
   await page.screenshot({ path: info.outputPath('patience-panel.png') });
   await page.waitForTimeout(350);
   await panel(page).locator('[data-overture-action="keep-editing"]').click();
@@ -119,4 +121,62 @@ test('LinkedIn messaging: counted by profile; the other person\'s bubble resets 
   await send(page, body, button, NOTES[0]);
   await expect.poll(() => sentCount(page)).toBe(3);
   await expect(panel(page)).toHaveCount(0);
+});
+
+for (const site of [
+  { name: 'Outlook', origin: 'https://outlook.live.com', body: '[aria-label^="Message body"]' },
+  { name: 'Yahoo Mail', origin: 'https://mail.yahoo.com', body: '[data-test-id="rte"]' },
+]) {
+  test(`${site.name}: counted by the address in the To pill; a reply quoting the recipient resets the count`, async ({ context }) => {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/new.html`);
+    await twoSentThenThird(page, site.body, '[data-fixture-send]');
+    await expect(panel(page).locator('[data-overture-patience="3"]')).toContainText(`This is your third note to Dana Kim since ${today()} with no reply.`);
+    await page.waitForTimeout(350);
+    await panel(page).locator('[data-overture-action="keep-editing"]').click();
+    const stored = JSON.stringify(await storage(context)).toLowerCase();
+    for (const needle of ['dana', 'example.org', 'volunteer']) expect(stored, needle).not.toContain(needle);
+    // Replying to Dana's message (its header, quoted below the reply, names her address): she
+    // has answered, so the next note goes at once, and so does the one after on a new message.
+    const reply = await context.newPage();
+    await reply.goto(`${site.origin}/reply.html`);
+    // Typed above the quote, as a reply is (the quote stays in the box).
+    await reply.locator(site.body).click();
+    await reply.keyboard.press('Control+Home');
+    await reply.keyboard.insertText(NOTES[0]);
+    await expect(badge(reply)).toHaveAttribute('data-overture-score', /\d+/);
+    await reply.waitForTimeout(300);
+    await reply.locator('[data-fixture-send]').click();
+    await expect.poll(() => sentCount(reply)).toBe(1);
+    await expect(panel(reply)).toHaveCount(0);
+    await send(page, site.body, '[data-fixture-send]', NOTES[1]);
+    await expect.poll(() => sentCount(page)).toBe(3);
+    await expect(panel(page)).toHaveCount(0);
+  });
+}
+
+test('LinkedIn invitation: counted by the profile the page shows, not the conversation beside it', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://www.linkedin.com/in/dana-kim/');
+  const body = '#custom-message';
+  const button = '[aria-label="Send invitation"]';
+  await twoSentThenThird(page, body, button);
+  await expect(panel(page).locator('[data-overture-patience="3"]')).toContainText(`This is your third note to Dana Kim since ${today()} with no reply.`);
+  await page.waitForTimeout(350);
+  await panel(page).locator('[data-overture-action="keep-editing"]').click();
+  // The messaging box on the same page writes to another profile (dana-kim-0a1b2c): its first
+  // note is not chasing anyone. (The note is cleared first, so one badge shows.)
+  await page.locator(body).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await expect(badge(page)).toHaveCount(0);
+  await send(page, '#msg .msg-form__contenteditable', '#msg [data-fixture-send]', NOTES[0]);
+  await expect.poll(() => sentCount(page)).toBe(3);
+  await expect(panel(page)).toHaveCount(0);
+  // On a page that names no profile (search results), the invitation has no recipient.
+  const search = await context.newPage();
+  await search.goto('https://www.linkedin.com/search/results/people/');
+  await twoSentThenThird(search, body, button);
+  await expect.poll(() => sentCount(search)).toBe(3);
+  await expect(panel(search)).toHaveCount(0);
 });

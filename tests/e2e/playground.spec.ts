@@ -47,3 +47,56 @@ for (const viewport of [{ width: 1280, height: 900, name: 'desktop' }, { width: 
     }
   });
 }
+
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern
+test('playground: the patience panel simulates a history with the engine the extension uses', async ({}, info) => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs(false) });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, ignoreHTTPSErrors: true });
+    await page.goto('https://overture.test/');
+    await expect(page.locator('#gauge')).toHaveAttribute('data-overture-band', /.+/);
+    await page.locator('#draft').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('Hi Dana, just checking in on my last note. I loved your point on volunteers.');
+    const result = page.locator('#sim-result');
+    // Closed: the draft is judged alone; nothing about patience.
+    await expect(result).toHaveText('');
+    const alone = Number(await page.locator('#gauge').getAttribute('data-overture-score'));
+    // Open, it starts from a history (two notes, 21 and 7 days ago, no reply): the draft is the
+    // third note. Set out a history by hand: two notes in November.
+    await page.locator('#patience-sim summary').click();
+    await expect(result).toHaveAttribute('data-overture-warn', 'true');
+    await page.locator('#sim-clear').click();
+    await expect(result).toHaveAttribute('data-overture-warn', 'false');
+    for (const day of ['2026-11-02', '2026-11-16']) {
+      await page.fill('#sim-date', day);
+      await page.locator('#sim-add-sent').click();
+    }
+    await page.fill('#sim-today', '2026-11-30');
+    await expect(page.locator('#sim-history li[data-overture-sim="sent"]')).toHaveCount(2);
+    await expect(result).toHaveAttribute('data-overture-warn', 'true');
+    await expect(result).toHaveText("This is your third note to Dana since 2 November with no reply. The article's advice: give it time, or put your energy into people who answer.");
+    // Follow-up wording to someone who has not answered weighs more: the score drops.
+    await expect.poll(async () => Number(await page.locator('#gauge').getAttribute('data-overture-score'))).toBeLessThan(alone);
+    await expect(page.locator('#breakdown')).toContainText('counts double');
+    await page.screenshot({ path: info.outputPath('playground-patience.png') });
+    // A reply after the second note resets the count.
+    await page.fill('#sim-date', '2026-11-20');
+    await page.locator('#sim-add-reply').click();
+    await expect(page.locator('#sim-history li[data-overture-sim="reply"]')).toHaveCount(1);
+    await expect(result).toHaveAttribute('data-overture-warn', 'false');
+    await expect(result).toContainText('first note to Dana since their last reply');
+    // Removing it brings the warning back; the count is a setting.
+    await page.locator('#sim-history li[data-overture-sim="reply"] button').click();
+    await expect(result).toHaveAttribute('data-overture-warn', 'true');
+    await page.fill('#sim-nth', '4');
+    await expect(result).toHaveAttribute('data-overture-warn', 'false');
+    await expect(result).toContainText('note number 3 to Dana');
+    // The window forgets old notes: 20 days keeps only the one of 16 November.
+    await page.fill('#sim-nth', '3');
+    await page.fill('#sim-window', '20');
+    await expect(result).toContainText('note number 2 to Dana');
+  } finally {
+    await browser.close();
+  }
+});

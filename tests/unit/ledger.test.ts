@@ -1,7 +1,7 @@
 // ledger.ts: what the patience ledger keeps, with injected dates and an in-memory store.
 import { describe, expect, test } from 'vitest';
 import {
-  forgetEverything, historyOf, LEDGER_KEY, MAX_RECIPIENTS, normalise, prune, recipientCount, recipientKey,
+  findRecipient, forgetEverything, historyOf, LEDGER_KEY, MAX_RECIPIENTS, normalise, prune, recipientCount, recipientKey,
   recordReply, recordSend, SALT_KEY, type Ledger, type Store,
 } from '../../extension/src/ledger';
 
@@ -14,6 +14,22 @@ function memory(): Store & { data: Map<string, unknown> } {
     remove: async (keys) => keys.forEach((k) => data.delete(k)),
   };
 }
+
+describe('findRecipient', () => {
+  test('the address inside what a page shows: a pill title, a quote header, an Outlook reply header', () => {
+    expect(findRecipient('dana@example.org')).toBe('dana@example.org');
+    expect(findRecipient('Dana Kim <dana@example.org>')).toBe('dana@example.org');
+    expect(findRecipient('<dana@example.org>')).toBe('dana@example.org');
+    expect(findRecipient('On Monday, June 3, 2024, 10:02 AM, Dana Kim <dana@example.org> wrote:')).toBe('dana@example.org');
+    expect(findRecipient('From: Dana Kim <dana@example.org>Sent: Monday To: Jordan <jordan@example.org>')).toBe('dana@example.org');
+    expect(findRecipient('From: dana.kim@mail.example.co.uk.')).toBe('dana.kim@mail.example.co.uk');
+    expect(findRecipient('https://www.linkedin.com/in/dana-kim/?trk=x')).toBe('https://www.linkedin.com/in/dana-kim/?trk=x');
+  });
+
+  test('a name alone is no recipient', () => {
+    for (const v of ['Dana Kim', '', '   ', 'Dana @ Acme', 'dana@localhost']) expect(findRecipient(v), v).toBeNull();
+  });
+});
 
 describe('normalise', () => {
   test('addresses: case and space only; dots and plus-tags are kept (only Gmail ignores them, and only on its own domain)', () => {

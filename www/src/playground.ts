@@ -1,11 +1,12 @@
 // The playground: the same engine (wasm) and the same overlay as the extension, on a page.
-import init, { Engine } from '../../target/wasm-pkg/overture.js';
-import { BAND_LABELS, CATEGORY_LABELS, type Category, type Channel, type Finding, type Report } from '../../extension/src/protocol';
+import init, { Recipient, Service } from '../../target/wasm-pkg/overture.js';
+import { BAND_LABELS, CATEGORY_LABELS, type Category, type Finding, type Report } from '../../extension/src/protocol';
 import { extract, rangeFor, type Extraction } from '../../extension/src/content/extract';
-import { CATEGORIES } from '../../target/generated/facts';
+import { CATEGORIES, PATIENCE } from '../../target/generated/facts';
 import { applySuggestion as apply } from '../../extension/src/ui/apply';
 import { breakdownTable, evidenceList } from '../../extension/src/ui/breakdown';
 import { el, Overlay, PRINCIPLES } from '../../extension/src/ui/overlay';
+import { patienceMessage } from '../../extension/src/ui/patience';
 import { BAND_COLOURS, CATEGORY_COLOURS, CATEGORY_INK, BAND_INK } from '../../extension/src/ui/styles';
 import { SAMPLES } from './samples';
 
@@ -13,9 +14,9 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const draft = $<HTMLDivElement>('draft');
 const channelSelect = $<HTMLSelectElement>('channel');
 const sampleSelect = $<HTMLSelectElement>('sample');
+const sim = $<HTMLDetailsElement>('patience-sim');
 
-
-let engine: Engine | null = null;
+let engine: Service | null = null;
 let report: Report | null = null;
 let extraction: Extraction | null = null;
 let frame = 0;
@@ -47,7 +48,13 @@ function analyse(): void {
   if (!engine) return;
   extraction = extract(draft, []);
   const t0 = performance.now();
-  report = engine.analyze(extraction.text, channelSelect.value as Channel) as Report;
+  const recipient = sim.open ? simulated() : null;
+  try {
+    report = (recipient ? engine.analyze_to(extraction.text, channelSelect.value, recipient) : engine.analyze(extraction.text, channelSelect.value)) as Report;
+  } finally {
+    recipient?.free();
+  }
+  renderPatience();
   $('status').textContent = extraction.text.trim()
     ? `Analysed ${extraction.text.length.toLocaleString()} characters in ${(performance.now() - t0).toFixed(1)} ms, in this page.`
     : 'Type or paste a draft.';
@@ -65,6 +72,104 @@ function redraw(): void {
     overlay.draw(draft.getBoundingClientRect(), marks);
     overlay.setReport(report && extraction?.text.trim() ? report : null);
   });
+}
+
+// The patience simulation: the history the extension would keep for one recipient (dates
+// only), edited by hand; while the panel is open the draft is judged as the next note to them.
+interface SimEvent {
+  day: number;
+  kind: 'sent' | 'reply';
+  followUp: boolean;
+}
+const history: SimEvent[] = [];
+const DAY_MS = 86_400_000;
+const dayOfInput = (id: string): number | null => {
+  const v = $<HTMLInputElement>(id).valueAsNumber;
+  return Number.isFinite(v) ? Math.floor(v / DAY_MS) : null;
+};
+const setDay = (id: string, day: number) => ($<HTMLInputElement>(id).valueAsNumber = day * DAY_MS);
+const whole = (id: string, range: { min: number; max: number; default: number }): number => {
+  const n = Math.round($<HTMLInputElement>(id).valueAsNumber);
+  return Number.isFinite(n) ? Math.min(range.max, Math.max(range.min, n)) : range.default;
+};
+
+/** The simulated recipient for the engine (the caller frees it). */
+function simulated(): Recipient {
+  const today = dayOfInput('sim-today') ?? Math.floor(Date.now() / DAY_MS);
+  const r = new Recipient(today, whole('sim-nth', PATIENCE.nth), whole('sim-window', PATIENCE.window));
+  for (const e of history) {
+    if (e.kind === 'sent') r.sent(e.day, e.followUp);
+    else r.reply(e.day);
+  }
+  return r;
+}
+
+function renderHistory(): void {
+  const fmt = (day: number) => new Date(day * DAY_MS).toLocaleDateString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  $('sim-history').replaceChildren(
+    ...history.map((e, i) => {
+      const li = el('li', '', `${fmt(e.day)}: ${e.kind === 'reply' ? 'they replied' : e.followUp ? 'you sent a follow-up' : 'you sent a note'}`);
+      li.dataset.overtureSim = e.kind;
+      const remove = el('button', '', 'Remove');
+      remove.type = 'button';
+      remove.setAttribute('aria-label', `Remove ${li.textContent}`);
+      remove.addEventListener('click', () => {
+        history.splice(i, 1);
+        renderHistory();
+        analyse();
+      });
+      li.append(remove);
+      return li;
+    }),
+  );
+}
+
+function renderPatience(): void {
+  const out = $('sim-result');
+  const p = report?.patience;
+  const name = $<HTMLInputElement>('sim-name').value.trim() || 'them';
+  const today = new Date((dayOfInput('sim-today') ?? Math.floor(Date.now() / DAY_MS)) * DAY_MS);
+  out.dataset.overtureWarn = String(!!p?.warn);
+  out.dataset.overtureNth = p ? String(p.nth) : '';
+  if (!sim.open || !p) out.textContent = extraction?.text.trim() ? '' : 'Type a draft to judge it as the next note.';
+  else
+    out.textContent =
+      patienceMessage(p, name, today) ??
+      (p.nth === 1 ? `This would be your first note to ${name} since their last reply (or ever, within the window): nothing to say.` : `This would be note number ${p.nth} to ${name} with no reply in between; Overture says so from note ${whole('sim-nth', PATIENCE.nth)}.`);
+}
+
+function setUpSimulation(): void {
+  const today = Math.floor(Date.now() / DAY_MS);
+  setDay('sim-today', today);
+  setDay('sim-date', today - 7);
+  $<HTMLInputElement>('sim-nth').value = String(PATIENCE.nth.default);
+  $<HTMLInputElement>('sim-window').value = String(PATIENCE.window.default);
+  for (const id of ['sim-nth', 'sim-window']) {
+    const input = $<HTMLInputElement>(id);
+    const range = id === 'sim-nth' ? PATIENCE.nth : PATIENCE.window;
+    input.min = String(range.min);
+    input.max = String(range.max);
+  }
+  // A history to start from: two notes, three weeks and one week ago, no reply.
+  history.push({ day: today - 21, kind: 'sent', followUp: false }, { day: today - 7, kind: 'sent', followUp: false });
+  renderHistory();
+  const add = (kind: SimEvent['kind']) => {
+    const day = dayOfInput('sim-date');
+    if (day === null) return;
+    history.push({ day, kind, followUp: kind === 'sent' && $<HTMLInputElement>('sim-followup').checked });
+    history.sort((a, b) => a.day - b.day);
+    renderHistory();
+    analyse();
+  };
+  $('sim-add-sent').addEventListener('click', () => add('sent'));
+  $('sim-add-reply').addEventListener('click', () => add('reply'));
+  $('sim-clear').addEventListener('click', () => {
+    history.length = 0;
+    renderHistory();
+    analyse();
+  });
+  sim.addEventListener('toggle', analyse);
+  for (const id of ['sim-name', 'sim-today', 'sim-nth', 'sim-window']) $(id).addEventListener('input', analyse);
 }
 
 function renderSummary(): void {
@@ -167,9 +272,10 @@ async function main(): Promise<void> {
     else overlay.hideCard();
   });
   void renderGuide();
+  setUpSimulation();
   try {
     await init({ module_or_path: new URL('overture_bg.wasm', location.href) });
-    engine = new Engine(undefined);
+    engine = new Service();
   } catch (e) {
     $('status').textContent = `The engine could not load: ${String(e)}`;
     return;

@@ -30,18 +30,38 @@ export interface Adapter {
   /** Where the page shows the recipient: inside the container first, then the page. */
   recipient: string[];
   /**
-   * Who the message goes to, exactly: an element and its attribute holding the address or
-   * profile URL (the patience ledger hashes it; it is never stored as is). Empty where the
-   * site's markup for it is not known well enough.
+   * Who the message goes to, exactly: where the address or profile URL is read (the patience
+   * ledger hashes it; it is never stored as is). A value that holds only a display name gives
+   * no recipient, and patience stays silent for that draft.
    */
-  recipientId: Array<[selector: string, attribute: string]>;
-  /** The sender of the last message of the thread the page shows, in the same form: when it is
-   *  the recipient, they have answered. */
-  lastSender: Array<[selector: string, attribute: string]>;
+  recipientId: IdSource[];
+  /**
+   * For compose boxes whose recipient the page names outside any element (LinkedIn's
+   * invitation note, on the invitee's profile page): the recipient, or null when the page does
+   * not say. Undefined leaves it to `recipientId`.
+   */
+  recipientOf?: (body: HTMLElement, page: Location) => string | null | undefined;
+  /** Where the page names the person `recipientOf` gives (a profile's heading). */
+  pageName?: string;
+  /** The sender of the latest message of the thread the page shows (the reading pane, or the
+   *  header of the message quoted in a reply): when it is the recipient, they have answered. */
+  lastSender: IdSource[];
   /** Elements whose open shadow roots hold compose boxes (LinkedIn's #interop-outlet). */
   shadowHosts: string[];
   /** Where the message goes; may depend on the body element. */
   channel: (body: HTMLElement) => Channel;
+}
+
+/**
+ * Where an address or profile URL is read: the elements matching `sel`, and in each its
+ * attribute `from` (`href` resolved against the page) or, with `from: 'text'`, its text. The
+ * address is found inside the value ("Dana Kim <dana@example.org>" gives the address). When
+ * several elements match, `pick` says which one counts (the first by default).
+ */
+export interface IdSource {
+  sel: string;
+  from: string;
+  pick?: 'first' | 'last';
 }
 
 const email = (): Channel => 'email';
@@ -63,9 +83,16 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'ctrl-enter',
     enterSends: null,
     recipient: ['[name="to"] [role="option"][data-hovercard-id]', '.vR [email]', '.vR .vN'],
-    recipientId: [['[name="to"] [role="option"][data-hovercard-id]', 'data-hovercard-id'], ['.vR [email]', 'email']],
-    // The reading pane: each message's header names its sender in `.gD[email]`.
-    lastSender: [['.adn .gD[email]', 'email']],
+    recipientId: [
+      { sel: '[name="to"] [role="option"][data-hovercard-id]', from: 'data-hovercard-id' },
+      { sel: '.vR [email]', from: 'email' },
+    ],
+    lastSender: [
+      // The reading pane: each message's header names its sender in `.gD[email]`.
+      { sel: '.adn .gD[email]', from: 'email', pick: 'last' },
+      // An expanded quote: "On …, Dana Kim <dana@example.org> wrote:" (the outermost comes first).
+      { sel: '.gmail_attr', from: 'text' },
+    ],
     shadowHosts: [],
     channel: email,
   },
@@ -80,8 +107,17 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'ctrl-enter',
     enterSends: null,
     recipient: ['[aria-label="To"] [role="button"] span', '[aria-label="To"] [title]'],
-    recipientId: [],
-    lastSender: [],
+    // A pill's title holds the address; a pill typed as an address shows it. A pill that shows
+    // only a name, with no address in the page, gives none: Overture never opens the contact
+    // card to find it (that would change the page under the user).
+    recipientId: [
+      { sel: '[aria-label="To"] [title*="@"]', from: 'title' },
+      { sel: '[aria-label="To"] [role="button"]', from: 'text' },
+      { sel: '[aria-label="To"]', from: 'text' },
+    ],
+    // A reply quotes the message it answers under a From/Sent/To header: its first address is
+    // that message's sender.
+    lastSender: [{ sel: '#divRplyFwdMsg', from: 'text' }],
     shadowHosts: [],
     channel: email,
   },
@@ -97,8 +133,11 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'none',
     enterSends: null,
     recipient: ['[data-test-id="pill-text"]'],
-    recipientId: [],
-    lastSender: [],
+    // Each pill's title is "Name <address>" or the address alone.
+    recipientId: [{ sel: '[data-test-id="container-to"] [data-test-id="pill"][title]', from: 'title' }, { sel: '[data-test-id="pill"][title]', from: 'title' }],
+    // A reply quotes the message it answers: "On <date>, <name> <address> wrote:" (the
+    // outermost quote comes first).
+    lastSender: [{ sel: '[class$="yahoo_quoted"]', from: 'text' }],
     shadowHosts: [],
     channel: email,
   },
@@ -113,9 +152,16 @@ export const ADAPTERS: Adapter[] = [
     shortcut: 'none',
     enterSends: 'form.msg-form:not(:has(.msg-form__send-button, .msg-form__send-btn))',
     recipient: ['h2.msg-entity-lockup__entity-title', '.msg-overlay-bubble-header__title', 'a.msg-thread__link-to-profile'],
-    recipientId: [['a.msg-thread__link-to-profile[href*="/in/"]', 'href'], ['.msg-overlay-bubble-header a[href*="/in/"]', 'href']],
+    recipientId: [
+      { sel: 'a.msg-thread__link-to-profile[href*="/in/"]', from: 'href' },
+      { sel: '.msg-overlay-bubble-header a[href*="/in/"]', from: 'href' },
+    ],
+    // The invitation note goes to the profile the page shows (the "Connect" button lives on
+    // /in/<name>/); elsewhere (search results) the dialog does not name the profile.
+    pageName: 'main h1',
+    recipientOf: (body, page) => (body instanceof HTMLTextAreaElement ? (/^\/in\/[^/]+/.test(page.pathname) ? page.href : null) : undefined),
     // Messaging: each group of bubbles links its author's profile.
-    lastSender: [['.msg-s-message-list__event .msg-s-message-group__profile-link[href*="/in/"]', 'href']],
+    lastSender: [{ sel: '.msg-s-message-list__event .msg-s-message-group__profile-link[href*="/in/"]', from: 'href', pick: 'last' }],
     shadowHosts: ['#interop-outlet'],
     channel: (body) => (body instanceof HTMLTextAreaElement ? 'linkedin-note' : 'linkedin-message'),
   },

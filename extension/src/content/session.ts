@@ -2,12 +2,12 @@
 // Nothing here writes to the compose box except a suggestion the user clicks, which goes
 // through the browser's own editing (execCommand insertText) so that Ctrl+Z undoes it.
 import { LIMITS } from '../../../target/generated/facts';
-import { dayOf, historyOf, localStore, normalise, recordReply, recordSend } from '../ledger';
+import { dayOf, findRecipient, historyOf, localStore, normalise, recordReply, recordSend } from '../ledger';
 import type { Finding, RecipientInfo, Report } from '../protocol';
 import { MAX_PHRASES, updateSettings } from '../settings';
 import { applySuggestion } from '../ui/apply';
 import { Overlay, type Mark } from '../ui/overlay';
-import { deepQueryAll, type Adapter } from './adapters';
+import { deepQueryAll, type Adapter, type IdSource } from './adapters';
 import type { WorkerClient } from './client';
 import { saveCaret } from './caret';
 import { extract, offsetOf, rangeFor, type Extraction } from './extract';
@@ -202,29 +202,31 @@ export class Session {
     return null;
   }
 
-  /** The first match of `pairs` (selector, attribute): in the compose container, else the page;
-   *  `last` takes the last match (the latest message of a thread). */
-  private attributeOf(pairs: Array<[string, string]>, last = false): string | null {
+  /** The first recipient `sources` name: each source's elements in the compose container,
+   *  else in the closest ancestor that has any (the conversation around it, never another
+   *  compose window's), else in the adapter's shadow roots. */
+  private idOf(sources: IdSource[]): string | null {
     const c = this.container();
-    for (const [sel, attr] of pairs) {
-      // The nearest: inside the compose container, else in the closest ancestor that has one
-      // (the conversation around it), never another compose window's.
+    for (const { sel, from, pick } of sources) {
       let found: HTMLElement[] = [];
       for (let scope: Element | null = c; scope && !found.length; scope = scope.parentElement) {
         if (scope === document.body || scope === document.documentElement) break;
         found = Array.from(scope.querySelectorAll<HTMLElement>(sel));
       }
       if (!found.length && this.adapter.shadowHosts.length) found = deepQueryAll(document, sel, this.adapter.shadowHosts);
-      const el = last ? found[found.length - 1] : found[0];
-      const v = el?.getAttribute(attr)?.trim();
-      if (v) return v;
+      const el = pick === 'last' ? found[found.length - 1] : found[0];
+      if (!el) continue;
+      const raw = from === 'text' ? el.textContent : from === 'href' && el instanceof HTMLAnchorElement ? el.href : el.getAttribute(from);
+      const id = raw ? findRecipient(raw) : null;
+      if (id) return id;
     }
     return null;
   }
 
   /** Who the message goes to, exactly (an address or a profile URL), when the page shows it. */
   recipientId(): string | null {
-    const id = this.attributeOf(this.adapter.recipientId);
+    const fromPage = this.adapter.recipientOf?.(this.body, location);
+    const id = fromPage === undefined ? this.idOf(this.adapter.recipientId) : fromPage && findRecipient(fromPage);
     return id && normalise(id) ? id : null;
   }
 
@@ -236,7 +238,7 @@ export class Session {
     if (!id) return undefined;
     const today = dayOf(new Date());
     const store = localStore();
-    const last = this.attributeOf(this.adapter.lastSender, true);
+    const last = this.idOf(this.adapter.lastSender);
     if (last && normalise(last) === normalise(id) && this.replyNoted !== id) {
       this.replyNoted = id;
       await recordReply(store, id, today, today, patienceConfig.window);
@@ -292,6 +294,12 @@ export class Session {
   /** Who the message goes to, when the page shows it. */
   recipient(): string | null {
     const c = this.container();
+    // A box whose recipient is the page's (an invitation on a profile): the page's heading
+    // names them, not a conversation elsewhere on the page.
+    if (this.adapter.recipientOf?.(this.body, location) !== undefined) {
+      const name = this.adapter.pageName ? document.querySelector(this.adapter.pageName)?.textContent?.trim() : '';
+      return name ? (name.length > 60 ? name.slice(0, 57) + '…' : name) : null;
+    }
     for (const sel of this.adapter.recipient) {
       const found = (c && c.querySelector<HTMLElement>(sel)) ?? deepQueryAll(document, sel, this.adapter.shadowHosts)[0];
       const name = (found?.textContent?.trim() || found?.getAttribute('data-hovercard-id') || found?.getAttribute('email') || '').trim();

@@ -60,7 +60,10 @@ export class SendPanel {
     const sub = el(
       'p',
       'sub',
-      `Mutuality ${report.score}/100${recipient ? ` · to ${recipient}` : ''} · you check drafts under ${threshold}`,
+      // Why the panel is open: the score, or (above the threshold) the unanswered notes alone.
+      `Mutuality ${report.score}/100${recipient ? ` · to ${recipient}` : ''} · ${
+        report.score < threshold ? `you check drafts under ${threshold}` : `above your check (${threshold}); opened for the unanswered notes`
+      }`,
     );
 
     const list = el('ul', 'findings');

@@ -63,10 +63,12 @@ enum Command {
         #[arg(long, value_name = "DATE", requires = "history")]
         today: Option<String>,
         /// With --history: the note number from which to say so (default 3).
-        #[arg(long, value_name = "N", default_value_t = 3, requires = "history")]
+        #[arg(long, value_name = "N", default_value_t = Rule::default().nth, requires = "history",
+              value_parser = clap::value_parser!(u32).range(i64::from(*Rule::NTH_RANGE.start())..=i64::from(*Rule::NTH_RANGE.end())))]
         patience_count: u32,
         /// With --history: forget notes older than this many days (default 60).
-        #[arg(long, value_name = "DAYS", default_value_t = 60, requires = "history")]
+        #[arg(long, value_name = "DAYS", default_value_t = Rule::default().window_days, requires = "history",
+              value_parser = clap::value_parser!(u32).range(i64::from(*Rule::WINDOW_RANGE.start())..=i64::from(*Rule::WINDOW_RANGE.end())))]
         window: u32,
         /// Files, folders, or `-` for standard input.
         #[arg(required = true, value_name = "PATH")]

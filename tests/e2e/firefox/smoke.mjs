@@ -3,9 +3,10 @@
 // resolves to 127.0.0.1; the fixture server listens on 443), types a draft, and checks that the
 // content script got the worker's wasm analysis: highlights over the right words and the badge;
 // then that the pre-send check holds a one-sided draft and Send anyway sends it once, and
-// that nothing left the machine: every host name resolves to 127.0.0.1, so every HTTPS (443)
+// that patience counts notes to one address (the third with no reply in between is named in
+// the panel), and that nothing left the machine: every host name resolves to 127.0.0.1, so every HTTPS (443)
 // and HTTP (80) request of the session reaches this script's servers, which note its host.
-import { Builder, By } from 'selenium-webdriver';
+import { Builder, By, Key } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { readdirSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -32,11 +33,11 @@ async function check(name, fn) {
 function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
-async function until(driver, what, fn, ms = 15000) {
+async function until(driver, what, fn, ms = 15000, ...args) {
   const end = Date.now() + ms;
   let last;
   while (Date.now() < end) {
-    last = await driver.executeScript(fn);
+    last = await driver.executeScript(fn, ...args);
     if (last) return last;
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -116,6 +117,29 @@ try {
     await until(driver, 'one send', () => window.__sent.length === 1 || null);
     await new Promise((r) => setTimeout(r, 300));
     assert((await driver.executeScript(() => window.__sent.length)) === 1, 'sent more than once');
+  });
+
+  await check('patience: the third note to one address with no reply in between is named in the panel', async () => {
+    // The draft sent above was the first note to dana@example.org; the second goes at once.
+    const write = async (text) => {
+      await body.click();
+      await body.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+      await body.sendKeys(text);
+      await until(driver, 'the analysis of the new text', (t) => {
+        const host = [...document.querySelectorAll('overture-overlay')].find((h) => h.shadowRoot?.querySelector('.badge:not([hidden])'));
+        return (host && document.querySelector('[id=":8o"]').textContent === t && host.shadowRoot.querySelector('.badge').dataset.overtureScore) || null;
+      }, 15000, text);
+      await new Promise((r) => setTimeout(r, 400));
+    };
+    await write('Hi Dana, I found the article on onboarding volunteers I mentioned. Happy to share it if useful.');
+    await driver.findElement(By.css('#compose1 [data-fixture-send]')).click();
+    await until(driver, 'the second send', () => window.__sent.length === 2 || null);
+    await write('Hi Dana, I loved your point on volunteers. What got you into it?');
+    await driver.findElement(By.css('#compose1 [data-fixture-send]')).click();
+    const said = await until(driver, 'the patience line', () =>
+      [...document.querySelectorAll('overture-overlay')].map((h) => h.shadowRoot?.querySelector('.panel [data-overture-patience="3"]')?.textContent).find(Boolean));
+    assert(/^This is your third note to Dana Kim since \d{1,2} [A-Z][a-z]+ with no reply\./.test(said), `said ${JSON.stringify(said)}`);
+    assert((await driver.executeScript(() => window.__sent.length)) === 2, 'the third note went before the panel was answered');
   });
 
   await check('nothing left the machine: no request but to the fixture page (and Firefox’s own services)', async () => {
