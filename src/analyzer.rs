@@ -115,8 +115,7 @@ impl Analyzer {
         let found: Vec<FindingEvidence> =
             kept.iter().map(|c| FindingEvidence { category: c.category, severity: c.rule.severity }).collect();
         let mut obs = model::observe(&found, &signals, channel);
-        let judged: Vec<Range<usize>> = kept.iter().map(|c| c.span.clone()).collect();
-        obs.ngrams = Words::new(signals::words(hay), &prep.placeholders, &judged).ngrams(hay);
+        obs.ngrams = Words::new(signals::words(hay), &prep.placeholders).ngrams(hay);
         let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
             self.config.category_enabled(c)
         });
@@ -178,16 +177,15 @@ impl Analyzer {
         Report { score: total, band: Band::of(total), breakdown, findings, signals, evidence }
     }
 
-    /// What the score model reads of a draft, for fitting it: the named feature values and the
-    /// distinct normalised n-grams.
-    pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<String>) {
+    /// What the score model reads of a draft, for fitting it: the named feature values, the
+    /// distinct normalised n-grams, and the scale of their weights ([`model::ngram_norm`]).
+    pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<String>, f64) {
         let Pass { prep, kept, signals } = self.pass(text, channel);
         let found: Vec<FindingEvidence> =
             kept.iter().map(|c| FindingEvidence { category: c.category, severity: c.rule.severity }).collect();
         let obs = model::observe(&found, &signals, channel);
         let hay = prep.haystack.as_str();
-        let judged: Vec<Range<usize>> = kept.iter().map(|c| c.span.clone()).collect();
-        (obs.named, Words::new(signals::words(hay), &prep.placeholders, &judged).ngram_texts(hay))
+        (obs.named, Words::new(signals::words(hay), &prep.placeholders).ngram_texts(hay), obs.ngram_scale)
     }
 
     /// Finds everything: phrase and structural findings (overlaps resolved, never-flag phrases

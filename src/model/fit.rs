@@ -20,6 +20,8 @@ pub struct Example {
     pub named: Vec<f64>,
     /// Its distinct normalised n-grams.
     pub ngrams: Vec<String>,
+    /// What its n-grams' weights are multiplied by ([`super::ngram_norm`]).
+    pub scale: f64,
     pub label: Label,
     pub source: String,
 }
@@ -88,7 +90,7 @@ impl Default for Params {
             maxima: crate::score::MAX.map(|(_, m)| m as f64),
             discount: super::weights().discount,
             l1: 0.0001,
-            l2: 0.1,
+            l2: 0.01,
             l2_named: 0.001,
             iterations: 1500,
             min_docs: 3,
@@ -136,7 +138,7 @@ impl Model {
         for g in &e.ngrams {
             for &i in index.get(g.as_str()).into_iter().flatten() {
                 let (_, cat, w) = &self.ngrams[i];
-                z[cat_index(*cat)] += w;
+                z[cat_index(*cat)] += w * e.scale;
             }
         }
         super::parts(&z, &self.maxima, self.discount).0.iter().sum()
@@ -182,6 +184,10 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         vocab.push((*g, Category::Mutuality));
         vocab.push((*g, if rate(1) >= rate(2) { Category::Pitch } else { Category::Pressure }));
     }
+    // Rare n-grams say more than common ones: each is fitted on its inverse document frequency
+    // (so the penalties treat them alike), and the weight written out includes it.
+    let idf: Vec<f64> =
+        vocab.iter().map(|(g, _)| ((1.0 + train.len() as f64) / (1.0 + docs[g].0 as f64)).ln() + 1.0).collect();
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (g, _)) in vocab.iter().enumerate() {
         index.entry(*g).or_default().push(i);
@@ -219,7 +225,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
                 z[category[k]] += w[k] * e.named[k];
             }
             for &j in row {
-                z[category[n_named + j]] += w[n_named + j];
+                z[category[n_named + j]] += w[n_named + j] * idf[j] * e.scale;
             }
             let (p, dz) = super::parts(&z, &params.maxima, params.discount);
             let s = (p.iter().sum::<f64>() / 100.0).clamp(1e-4, 1.0 - 1e-4);
@@ -229,7 +235,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
                 grad[k] += dl_ds * dz[category[k]] * e.named[k];
             }
             for &j in row {
-                grad[n_named + j] += dl_ds * dz[category[n_named + j]];
+                grad[n_named + j] += dl_ds * dz[category[n_named + j]] * idf[j] * e.scale;
             }
         }
         for j in 0..n {
@@ -252,7 +258,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             z[category[k]] += w[k] * e.named[k];
         }
         for &j in row {
-            z[category[n_named + j]] += w[n_named + j];
+            z[category[n_named + j]] += w[n_named + j] * idf[j] * e.scale;
         }
         z
     };
@@ -298,7 +304,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let mut ngrams: Vec<(String, Category, f64)> = vocab
         .iter()
         .enumerate()
-        .map(|(i, &(g, c))| (g.to_string(), c, w[n_named + i]))
+        .map(|(i, &(g, c))| (g.to_string(), c, w[n_named + i] * idf[i]))
         .filter(|(_, _, w)| *w >= 1e-3)
         .collect();
     ngrams.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));

