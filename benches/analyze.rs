@@ -28,7 +28,7 @@ fn repeat_to(source: &str, bytes: usize) -> String {
 fn corpus() -> String {
     let mut all = String::new();
     for label in ["mutual", "pitch", "pushy", "neutral"] {
-        let path = format!("{}/tests/corpus/{label}.toml", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/tests/corpus/own/{label}.toml", env!("CARGO_MANIFEST_DIR"));
         let v: toml::Value = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         for m in v["message"].as_array().unwrap() {
             all.push_str(m["text"].as_str().unwrap());
