@@ -11,9 +11,13 @@ async function typeAtStart(page: Page, selector: string, text: string): Promise<
 /** Scrolls the box (made scrollable if it is not), resizes the window, and checks the mark
  *  for `rule` still lies on `phrase`; then opens its card for the screenshot. */
 async function followsScrollAndResize(page: Page, body: string, rule: string, phrase: string): Promise<void> {
+  // The mark's rectangle that lies on the phrase, sampled together (a resize can be caught
+  // between layouts, where a rectangle reads as all zeros for a moment).
+  let onIt: DOMRect | undefined;
   const onPhrase = async () => {
     const want = await phraseRects(page, body, phrase);
-    return (await rectsOf(page, rule)).some((g) => want.some((w) => intersects(g, w)));
+    onIt = (await rectsOf(page, rule)).find((g) => g.width > 0 && want.some((w) => intersects(g, w)));
+    return onIt !== undefined;
   };
   await page.locator(body).evaluate((el) => {
     el.style.maxHeight = '90px';
@@ -23,7 +27,7 @@ async function followsScrollAndResize(page: Page, body: string, rule: string, ph
   await expect.poll(onPhrase).toBe(true);
   await page.setViewportSize({ width: 1000, height: 700 });
   await expect.poll(onPhrase).toBe(true);
-  const [r] = await rectsOf(page, rule);
+  const r = onIt!;
   await page.mouse.click(r.left + r.width / 2, r.top + r.height / 2);
   await expect(page.locator('overture-overlay .card:not([hidden])')).toHaveAttribute('data-overture-rule', rule);
 }

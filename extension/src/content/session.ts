@@ -16,6 +16,19 @@ import { TextareaMirror } from './mirror';
 /** How long the pointer rests on a highlight before its card opens (and off it before it closes). */
 const HOVER_MS = 350;
 
+/** How much of a quoted message's text is read for its sender: the header a client puts
+ *  above the quote ("On …, Dana <dana@…> wrote:", "From: … Sent: …") is at its start, and the
+ *  quoted thread below it can be long and name other people. */
+const HEADER_CHARS = 400;
+
+/** The first `max` characters of an element's text, without reading the rest of it. */
+function leadingText(el: Element, max: number): string {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let out = '';
+  for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) out += n.nodeValue ?? '';
+  return out.slice(0, max);
+}
+
 /**
  * Timings (keystroke to drawn highlights, the worker's round trip) stay in the extension: a
  * page can read attributes and its performance timeline. Only with `diagnostics: true` in the
@@ -216,7 +229,7 @@ export class Session {
       if (!found.length && this.adapter.shadowHosts.length) found = deepQueryAll(document, sel, this.adapter.shadowHosts);
       const el = pick === 'last' ? found[found.length - 1] : found[0];
       if (!el) continue;
-      const raw = from === 'text' ? el.textContent : from === 'href' && el instanceof HTMLAnchorElement ? el.href : el.getAttribute(from);
+      const raw = from === 'text' ? leadingText(el, HEADER_CHARS) : from === 'href' && el instanceof HTMLAnchorElement ? el.href : el.getAttribute(from);
       const id = raw ? findRecipient(raw) : null;
       if (id) return id;
     }
