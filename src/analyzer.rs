@@ -112,8 +112,10 @@ impl Analyzer {
     pub fn analyze(&self, text: &str, channel: Channel) -> Report {
         let Pass { prep, kept, signals } = self.pass(text, channel);
         let hay = prep.haystack.as_str();
-        let found: Vec<FindingEvidence> =
-            kept.iter().map(|c| FindingEvidence { category: c.category, severity: c.rule.severity }).collect();
+        let found: Vec<FindingEvidence> = kept
+            .iter()
+            .map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity })
+            .collect();
         let mut obs = model::observe(&found, &signals, channel);
         obs.ngrams = Words::new(signals::words(hay), &prep.placeholders).ngrams(hay);
         let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
@@ -181,8 +183,10 @@ impl Analyzer {
     /// distinct normalised n-grams, and the scale of their weights ([`model::ngram_norm`]).
     pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<String>, f64) {
         let Pass { prep, kept, signals } = self.pass(text, channel);
-        let found: Vec<FindingEvidence> =
-            kept.iter().map(|c| FindingEvidence { category: c.category, severity: c.rule.severity }).collect();
+        let found: Vec<FindingEvidence> = kept
+            .iter()
+            .map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity })
+            .collect();
         let obs = model::observe(&found, &signals, channel);
         let hay = prep.haystack.as_str();
         (obs.named, Words::new(signals::words(hay), &prep.placeholders).ngram_texts(hay), obs.ngram_scale)

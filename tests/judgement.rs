@@ -53,14 +53,14 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last raised (158 messages, 14 sources; n-gram evidence
-    // normalised by length): AUC 0.877, pitch in the pitch band 60%, pushy below the mutual
-    // band 100%, mutual in the mutual band 47%, 0.57 findings per 100 words on mutual notes.
+    // Measured when this guard was last raised (158 messages, 14 sources; the company's voice
+    // as its own evidence): AUC 0.900, pitch in the pitch band 56%, pushy below the mutual
+    // band 100%, mutual in the mutual band 53%, 0.67 findings per 100 words on mutual notes.
     // The bounds leave room for noise, not for a regression.
-    assert!(f.auc >= 0.85, "ROC AUC {:.3}", f.auc);
+    assert!(f.auc >= 0.87, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.52, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.9, "pushy below mutual {:.2}", f.pushy_below_mutual);
-    assert!(f.mutual_in_mutual_band >= 0.45, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
+    assert!(f.mutual_in_mutual_band >= 0.48, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
         f.findings_per_100_words_on_mutual <= 0.8,
         "{:.2} findings per 100 words",

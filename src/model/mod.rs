@@ -33,6 +33,7 @@ pub enum Named {
     PitchMedium,
     PitchLow,
     Money,
+    CompanyVoice,
     PressureHigh,
     PressureMedium,
     PressureLow,
@@ -54,11 +55,12 @@ pub enum Named {
 }
 
 /// Every named feature: its id (as in the weights file), its category, and what it measures.
-pub const NAMED: [(Named, &str, Category, &str); 22] = [
+pub const NAMED: [(Named, &str, Category, &str); 23] = [
     (Named::PitchHigh, "pitch_high", Category::Pitch, "strong sales phrases"),
     (Named::PitchMedium, "pitch_medium", Category::Pitch, "sales phrases"),
     (Named::PitchLow, "pitch_low", Category::Pitch, "mild sales phrases"),
     (Named::Money, "money", Category::Pitch, "prices and amounts of money"),
+    (Named::CompanyVoice, "company_voice", Category::Pitch, "sentences about what we do"),
     (Named::PressureHigh, "pressure_high", Category::Pressure, "strong pressure"),
     (Named::PressureMedium, "pressure_medium", Category::Pressure, "pressure"),
     (Named::PressureLow, "pressure_low", Category::Pressure, "mild pressure"),
@@ -85,10 +87,14 @@ impl Named {
         self as usize
     }
 
-    /// The feature counting findings of a category and severity.
-    fn of_finding(category: Category, severity: Severity) -> Named {
+    /// The feature counting a finding: its own for the company's voice, else by category and
+    /// severity.
+    fn of_finding(f: &FindingEvidence) -> Named {
         use Severity::*;
-        match (category, severity) {
+        if f.rule == "company-voice" {
+            return Named::CompanyVoice;
+        }
+        match (f.category, f.severity) {
             (Category::Pitch, High) => Named::PitchHigh,
             (Category::Pitch, Medium) => Named::PitchMedium,
             (Category::Pitch, Low) => Named::PitchLow,
@@ -108,6 +114,7 @@ impl Named {
 
 /// A finding as the model sees it.
 pub struct FindingEvidence {
+    pub rule: &'static str,
     pub category: Category,
     pub severity: Severity,
 }
@@ -157,7 +164,7 @@ pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> O
     let mut counts = vec![0usize; NAMED.len()];
     let mut named_findings = vec![Vec::new(); NAMED.len()];
     for (k, f) in findings.iter().enumerate() {
-        let n = Named::of_finding(f.category, f.severity).index();
+        let n = Named::of_finding(f).index();
         counts[n] += 1;
         named_findings[n].push(k);
     }
