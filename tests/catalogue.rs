@@ -124,3 +124,38 @@ fn most_flag_rules_offer_a_rewrite() {
     println!("{with} of {} flag rules offer a rewrite", flag_rules.len());
     assert!(with * 10 >= flag_rules.len() * 6, "{with} of {} flag rules offer a rewrite", flag_rules.len());
 }
+
+#[test]
+fn the_company_voice_is_a_sentence_that_opens_with_what_we_do() {
+    let a = Analyzer::new(&Config::default()).unwrap();
+    let count = |text: &str| a.analyze(text, Channel::Email).signals.company_voice;
+    // Openers, past bullets, quote marks and an "At Acme, " that names the company; either
+    // apostrophe; one per sentence.
+    assert_eq!(
+        count(
+            "Hi Ana,\n\nWe just shipped version 3. At Acme, we automate invoices.\n- We’re partnering with two banks."
+        ),
+        3
+    );
+    assert_eq!(count("Here at Acme, we've built a new planner. Thoughts?"), 1);
+    // Also where a catalogue phrase claimed the words (it still counts once, as evidence).
+    assert_eq!(count("We help SaaS teams cut churn."), 1);
+    // Not a company: "we" inside a sentence, the two of you, a shared past, a suggestion,
+    // family news: what counts is a verb of what companies do.
+    for text in [
+        "I loved your talk, and we should grab coffee.",
+        "We met at the Denver meetup. We both spoke at RustConf!",
+        "We haven't spoken since 2019. We have a mutual friend in Ana.",
+        "We could compare notes sometime.",
+        "Congrats on the new role! We just moved to Denver too.",
+        "We're expecting our second child in May.",
+        "Weekends are for hiking.",
+    ] {
+        assert_eq!(count(text), 0, "{text}");
+    }
+    // The finding underlines "we" and the word after it, in the draft's own offsets.
+    let text = "Thanks for the talk! We just shipped our planner.";
+    let r = a.analyze(text, Channel::Email);
+    let f = r.findings.iter().find(|f| f.rule == "company-voice").expect("a company-voice finding");
+    assert_eq!(f.text, "We just");
+}

@@ -54,11 +54,11 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
     // Measured when this guard was last raised (158 messages, 14 sources; the company's voice
-    // as its own evidence): AUC 0.900, pitch in the pitch band 56%, pushy below the mutual
-    // band 100%, mutual in the mutual band 53%, 0.67 findings per 100 words on mutual notes.
+    // as its own evidence): AUC 0.901, pitch in the pitch band 61%, pushy below the mutual
+    // band 100%, mutual in the mutual band 51%, 0.57 findings per 100 words on mutual notes.
     // The bounds leave room for noise, not for a regression.
     assert!(f.auc >= 0.87, "ROC AUC {:.3}", f.auc);
-    assert!(f.pitch_in_pitch_band >= 0.52, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
+    assert!(f.pitch_in_pitch_band >= 0.55, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.9, "pushy below mutual {:.2}", f.pushy_below_mutual);
     assert!(f.mutual_in_mutual_band >= 0.48, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(

@@ -197,7 +197,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         explanation: "A sentence about what “we” do is your company talking about itself, which is how a vendor's note reads; open with them instead: what they are working on, what you noticed.",
         suggestions: &[],
         flags: &["We just shipped version 3 of our scheduling app.", "At Acme, we've automated invoice matching end to end."],
-        allows: &["We met at the Denver meetup last spring.", "We both spoke at RustConf. How did your talk go?", "I loved your talk, and we have a mutual friend in Ana."],
+        allows: &["We met at the Denver meetup last spring.", "We both spoke at RustConf. How did your talk go?", "I loved your talk. We have a mutual friend in Ana.", "We've never met, but your post on kilns stayed with me.", "We just moved to Denver too!"],
         rewrites: &[],
         signal: None,
     },

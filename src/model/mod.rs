@@ -170,6 +170,8 @@ pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> O
     }
     let mut x: Vec<f64> = counts.iter().map(|&n| count(n)).collect();
     x[Named::Money.index()] = count(s.money.min(5));
+    // Every such opener counts, also where a catalogue phrase claimed its words ("We help…").
+    x[Named::CompanyVoice.index()] = count(s.company_voice);
     // Whom the message is about, with pseudo-counts so that a short note is not judged on a
     // single pronoun: 0.5 is balanced, 1.0 only about the writer.
     let ratio = (s.self_refs as f64 + 1.5) / ((s.self_refs + s.other_refs) as f64 + 3.0);
