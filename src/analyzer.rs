@@ -5,7 +5,7 @@ use crate::config::{Channel, Config, ConfigError, CustomPhrase};
 use crate::finding::Finding;
 use crate::matcher::{CatalogueMatcher, PhraseMatcher};
 use crate::model::{self, ngrams::Words, FindingEvidence, Source as EvidenceSource};
-use crate::score::{self, Band, Breakdown};
+use crate::score::{self, Band, Breakdown, Verdict};
 use crate::signals::{self, Claimed, Signals};
 use crate::text::{prepare, Prepared, Utf16Map};
 use serde::Serialize;
@@ -18,6 +18,8 @@ pub struct Report {
     /// 0–100, the sum of the breakdown.
     pub score: u8,
     pub band: Band,
+    /// What it reads as, in words: the band, or under 40 what cost the most.
+    pub verdict: Verdict,
     /// Points earned per category.
     pub breakdown: Breakdown,
     /// Non-overlapping findings, in text order.
@@ -176,7 +178,8 @@ impl Analyzer {
         evidence.truncate(MAX_EVIDENCE);
 
         let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
-        Report { score: total, band: Band::of(total), breakdown, findings, signals, evidence }
+        let band = Band::of(total);
+        Report { score: total, band, verdict: Verdict::of(band, &breakdown), breakdown, findings, signals, evidence }
     }
 
     /// What the score model reads of a draft, for fitting it: the named feature values, the

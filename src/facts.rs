@@ -6,7 +6,7 @@
 
 use crate::catalogue::Category;
 use crate::patience::Rule;
-use crate::score::{max_for, Band};
+use crate::score::{max_for, Band, Verdict};
 use std::fmt::Write as _;
 
 /// A site with a built-in adapter: its id (the settings' key), its name, and its hostnames.
@@ -96,6 +96,7 @@ pub fn typescript() -> String {
     let cats = || Category::ALL.iter().map(|c| c.id());
     let _ = writeln!(t, "export type Category = {};", union(cats()));
     let _ = writeln!(t, "export type Band = {};", union(BANDS.iter().map(|(b, _)| b.id())));
+    let _ = writeln!(t, "export type Verdict = {};", union(Verdict::ALL.iter().map(|v| v.id())));
     let _ = writeln!(t, "export type Channel = 'email' | 'linkedin-note' | 'linkedin-message';");
     let _ = writeln!(t, "export type Severity = 'low' | 'medium' | 'high';\n");
     let _ = writeln!(
@@ -124,6 +125,10 @@ pub fn typescript() -> String {
     let _ = writeln!(t, "/** A band's name, for people. */\nexport const BAND_LABELS: Record<Band, string> = {{");
     for (b, _) in BANDS {
         let _ = writeln!(t, "  {}: {},", b.id(), js_string(b.label()));
+    }
+    let _ = writeln!(t, "}};\n/** What a draft reads as, for people (a report's `verdict`). */\nexport const VERDICT_LABELS: Record<Verdict, string> = {{");
+    for v in Verdict::ALL {
+        let _ = writeln!(t, "  {}: {},", v.id(), js_string(v.label()));
     }
     let _ = writeln!(t, "}};\n/** The lowest score of each band, best band first. */\nexport const BAND_FLOORS: readonly [Band, number][] = [{}];",
         BANDS.iter().map(|(b, m)| format!("[{}, {m}]", js_string(b.id()))).collect::<Vec<_>>().join(", "));
@@ -198,6 +203,8 @@ export interface Evidence {
 export interface Report {
   score: number;
   band: Band;
+  /** What the draft reads as: its band, or under 40 what cost the most points. */
+  verdict: Verdict;
   breakdown: Record<Category, number>;
   findings: Finding[];
   evidence: Evidence[];

@@ -39,4 +39,4 @@ pub use analyzer::{Analyzer, Report};
 pub use catalogue::{rules, Category, RuleDef, Severity, Signal};
 pub use config::{Channel, Config, ConfigError, CustomPhrase};
 pub use finding::Finding;
-pub use score::{Band, Breakdown};
+pub use score::{Band, Breakdown, Verdict};

@@ -64,6 +64,71 @@ impl Band {
     }
 }
 
+/// What the draft reads as, in words: its band, except that under 40 it names what cost the
+/// most points. A note that chases or presses is not "a pitch", and saying so would teach the
+/// writer to distrust the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Mutual,
+    OneSided,
+    Pitch,
+    Pressure,
+    Chasing,
+    AboutYou,
+}
+
+impl Verdict {
+    /// Every verdict, for the generated TypeScript.
+    pub const ALL: [Verdict; 6] =
+        [Verdict::Mutual, Verdict::OneSided, Verdict::Pitch, Verdict::Pressure, Verdict::Chasing, Verdict::AboutYou];
+
+    /// The verdict of a score's band and breakdown: under 40, the negative category that lost
+    /// the most points (the pitch on a tie).
+    pub fn of(band: Band, b: &Breakdown) -> Verdict {
+        match band {
+            Band::Mutual => Verdict::Mutual,
+            Band::OneSided => Verdict::OneSided,
+            Band::Pitch => {
+                let lost = |c: Category| max_for(c) - b.get(c).min(max_for(c));
+                [
+                    (Category::Pitch, Verdict::Pitch),
+                    (Category::Pressure, Verdict::Pressure),
+                    (Category::FollowUp, Verdict::Chasing),
+                    (Category::SelfFocus, Verdict::AboutYou),
+                ]
+                .into_iter()
+                .fold((0, Verdict::Pitch), |best, (c, v)| if lost(c) > best.0 { (lost(c), v) } else { best })
+                .1
+            }
+        }
+    }
+
+    /// The verdict's id in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Mutual => "mutual",
+            Verdict::OneSided => "one_sided",
+            Verdict::Pitch => "pitch",
+            Verdict::Pressure => "pressure",
+            Verdict::Chasing => "chasing",
+            Verdict::AboutYou => "about_you",
+        }
+    }
+
+    /// What the draft reads as, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Mutual => Band::Mutual.label(),
+            Verdict::OneSided => Band::OneSided.label(),
+            Verdict::Pitch => Band::Pitch.label(),
+            Verdict::Pressure => "reads as pressure",
+            Verdict::Chasing => "reads as chasing",
+            Verdict::AboutYou => "reads as all about you",
+        }
+    }
+}
+
 /// Points earned per category; they add up to the score.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Breakdown {
@@ -137,4 +202,29 @@ pub fn breakdown(parts: &[f64; 5]) -> Breakdown {
         b.set(c, whole[k].clamp(0, MAX[k].1 as i32) as u8);
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(pitch: u8, pressure: u8, self_focus: u8, follow_up: u8, mutuality: u8) -> Breakdown {
+        Breakdown { pitch, pressure, self_focus, follow_up, mutuality }
+    }
+
+    #[test]
+    fn the_verdict_names_what_cost_most_under_forty_and_the_band_above() {
+        // Per my last email…: pressure emptied, the pitch barely touched.
+        assert_eq!(Verdict::of(Band::Pitch, &parts(24, 0, 3, 5, 0)), Verdict::Pressure);
+        assert_eq!(Verdict::of(Band::Pitch, &parts(2, 15, 8, 5, 4)), Verdict::Pitch);
+        assert_eq!(Verdict::of(Band::Pitch, &parts(28, 18, 0, 0, 0)), Verdict::AboutYou);
+        assert_eq!(Verdict::of(Band::Pitch, &parts(30, 20, 10, 0, 0)), Verdict::Chasing);
+        // A tie goes to the pitch; nothing lost at all (a bare draft) reads as the band says.
+        assert_eq!(Verdict::of(Band::Pitch, &parts(20, 10, 10, 5, 0)), Verdict::Pitch);
+        assert_eq!(Verdict::of(Band::Pitch, &parts(30, 20, 10, 5, 0)), Verdict::Pitch);
+        // Above 40 the band speaks, whatever cost most.
+        assert_eq!(Verdict::of(Band::OneSided, &parts(30, 0, 10, 5, 10)), Verdict::OneSided);
+        assert_eq!(Verdict::of(Band::Mutual, &parts(30, 20, 10, 5, 20)), Verdict::Mutual);
+        assert_eq!(Verdict::Pressure.label(), "reads as pressure");
+    }
 }

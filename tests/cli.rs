@@ -30,7 +30,10 @@ fn json_shape_is_the_contract() {
     let mut keys: Vec<_> = obj.keys().map(String::as_str).collect();
     keys.sort();
     // band, breakdown, findings and score are the original contract; the rest extends it.
-    assert_eq!(keys, ["band", "breakdown", "channel", "evidence", "file", "findings", "line", "score", "template"]);
+    assert_eq!(
+        keys,
+        ["band", "breakdown", "channel", "evidence", "file", "findings", "line", "score", "template", "verdict"]
+    );
     for e in v["evidence"].as_array().unwrap() {
         let kind = e["kind"].as_str().unwrap();
         assert!(["finding", "phrase", "signal"].contains(&kind), "{e}");
@@ -112,6 +115,28 @@ fn rules_json_lists_the_catalogue() {
         }
     }
     assert!(rules.iter().any(|r| r["id"] == "per-my-last-email"));
+}
+
+#[test]
+fn a_note_that_only_presses_reads_as_pressure_not_as_a_pitch() {
+    let verdict = |text: &str| {
+        let (code, out, err) = overture(&["check", "--json", "-"], text.as_bytes());
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (v["band"].as_str().unwrap().to_string(), v["verdict"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        verdict("Per my last email, I need an answer ASAP. Please reply by Friday."),
+        ("pitch".into(), "pressure".into())
+    );
+    assert_eq!(
+        verdict("Hi Dana, we help SaaS teams cut churn by 30%. Book a demo here: calendly.com/sam/demo"),
+        ("pitch".into(), "pitch".into())
+    );
+    let (code, out, _) =
+        overture(&["check", "-"], "Per my last email, I need an answer ASAP. Please reply by Friday.".as_bytes());
+    assert_eq!(code, 0);
+    assert!(out.contains("reads as pressure"), "{out}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 // does not know, the offer to turn it on there. Its data comes from the content script by
 // message; the popup never reads the page itself.
 import { adapterFor } from './content/adapters';
-import { BAND_LABELS, type PopupRequest, type Report, type Summary } from './protocol';
+import { VERDICT_LABELS, type PopupRequest, type Report, type Summary } from './protocol';
 import { toggleIn, updateSettings } from './settings';
 import { el } from './ui/overlay';
 import { patienceMessage } from './ui/patience';
@@ -63,7 +63,7 @@ function showDraft(summary: Summary, tabId: number): void {
   g.setAttribute('aria-label', `Mutuality ${report.score} out of 100`);
   g.replaceChildren(gauge(report));
   const band = $('band');
-  band.textContent = `This draft ${BAND_LABELS[report.band]}`;
+  band.textContent = `This draft ${VERDICT_LABELS[report.verdict]}`;
   band.style.color = BAND_INK[report.band];
   $('to').textContent = summary.recipient ? `To ${summary.recipient}` : '';
   const patience = $('patience');

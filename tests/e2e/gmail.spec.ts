@@ -246,3 +246,15 @@ test('resting the pointer on a highlight opens its card; moving away closes it',
   await page.mouse.move(5, 5, { steps: 4 });
   await expect(card).toHaveCount(0);
 });
+
+test('a note that only presses says so: the badge reads as pressure, not as a pitch', async ({ context }, info) => {
+  const page = await context.newPage();
+  await page.goto(GMAIL);
+  await typeDraft(page, NEW_BODY, 'Per my last email, I need an answer ASAP. Please reply by Friday.');
+  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  await expect(badge(page)).toHaveAttribute('data-overture-verdict', 'pressure');
+  await expect(badge(page)).toContainText('reads as pressure');
+  await badge(page).click();
+  await expect(page.locator('overture-overlay .card:not([hidden]) h3').first()).toContainText('reads as pressure');
+  await page.screenshot({ path: info.outputPath('pressure-verdict.png') });
+});

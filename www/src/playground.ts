@@ -1,6 +1,6 @@
 // The playground: the same engine (wasm) and the same overlay as the extension, on a page.
 import init, { Recipient, Service } from '../../target/wasm-pkg/overture.js';
-import { BAND_LABELS, CATEGORY_LABELS, type Category, type Finding, type Report } from '../../extension/src/protocol';
+import { VERDICT_LABELS, CATEGORY_LABELS, type Category, type Finding, type Report } from '../../extension/src/protocol';
 import { extract, rangeFor, type Extraction } from '../../extension/src/content/extract';
 import { CATEGORIES, PATIENCE } from '../../target/generated/facts';
 import { applySuggestion as apply } from '../../extension/src/ui/apply';
@@ -178,7 +178,7 @@ function renderSummary(): void {
   gauge.dataset.overtureScore = r ? String(r.score) : '';
   gauge.dataset.overtureBand = r?.band ?? '';
   $('score').textContent = r ? String(r.score) : '–';
-  $('band').textContent = r ? BAND_LABELS[r.band] : '';
+  $('band').textContent = r ? VERDICT_LABELS[r.verdict] : '';
   $('band').style.color = r ? BAND_INK[r.band] : '';
   const arc = $('arc') as unknown as SVGPathElement;
   arc.style.strokeDashoffset = String(157 * (1 - (r?.score ?? 0) / 100));

@@ -4,7 +4,7 @@
 import { PHRASE_RULES, PRINCIPLES } from '../../../target/generated/facts';
 import { breakdownTable, evidenceList } from './breakdown';
 import { cycleFocus, el } from './dom';
-import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
+import { VERDICT_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
 import { patienceMessage } from './patience';
 import { BAND_COLOURS, CATEGORY_COLOURS, OVERLAY_CSS } from './styles';
 
@@ -43,7 +43,7 @@ export class Overlay {
   private readonly notice: HTMLDivElement;
   /** A polite live region: announces band changes to screen readers, not every keystroke. */
   private readonly live: HTMLDivElement;
-  private announcedBand: string | null = null;
+  private announcedVerdict: string | null = null;
   private marks: Mark[] = [];
   private report: Report | null = null;
   private box: DOMRect | null = null;
@@ -138,13 +138,14 @@ export class Overlay {
     this.badge.hidden = false;
     this.badge.dataset.overtureScore = String(report.score);
     this.badge.dataset.overtureBand = report.band;
-    this.badge.title = `Overture: ${report.score}/100, ${BAND_LABELS[report.band]}. Click for the breakdown.`;
+    this.badge.dataset.overtureVerdict = report.verdict;
+    this.badge.title = `Overture: ${report.score}/100, ${VERDICT_LABELS[report.verdict]}. Click for the breakdown.`;
     const dot = el('span', 'dot', String(report.score));
     dot.style.background = BAND_COLOURS[report.band];
-    this.badge.replaceChildren(dot, document.createTextNode(BAND_LABELS[report.band]));
-    if (report.band !== this.announcedBand) {
-      this.announcedBand = report.band;
-      this.announce(`Overture: this draft ${BAND_LABELS[report.band]}, ${report.score} out of 100.`);
+    this.badge.replaceChildren(dot, document.createTextNode(VERDICT_LABELS[report.verdict]));
+    if (report.verdict !== this.announcedVerdict) {
+      this.announcedVerdict = report.verdict;
+      this.announce(`Overture: this draft ${VERDICT_LABELS[report.verdict]}, ${report.score} out of 100.`);
     }
     if (report.capped) {
       this.notice.hidden = false;
@@ -316,7 +317,7 @@ export class Overlay {
     if (!rep) return;
     const negatives = rep.findings.filter((f) => f.category !== 'mutuality').length;
     if (this.cardOpen) this.hideCard();
-    const title = el('h3', '', `Mutuality score ${rep.score}/100 — ${BAND_LABELS[rep.band]}`);
+    const title = el('h3', '', `Mutuality score ${rep.score}/100 — ${VERDICT_LABELS[rep.verdict]}`);
     title.id = 'overture-card-title';
     this.card.replaceChildren(
       title,

@@ -1,7 +1,7 @@
 // The pre-send panel: shown beside the compose box when the user presses Send on a draft that
 // scores under their threshold. It names the findings that cost the most, with their
 // suggestions, and offers "Send anyway" (focused, so Enter sends) and "Keep editing" (Esc).
-import { BAND_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
+import { VERDICT_LABELS, CATEGORY_LABELS, type Finding, type Report } from '../protocol';
 import { cycleFocus } from './dom';
 import { el } from './overlay';
 import { patienceMessage } from './patience';
@@ -54,7 +54,7 @@ export class SendPanel {
     const head = el('div', 'head');
     const dot = el('span', 'score', String(report.score));
     dot.style.background = BAND_COLOURS[report.band];
-    const title = el('h3', '', `Before you send: this ${BAND_LABELS[report.band]}`);
+    const title = el('h3', '', `Before you send: this ${VERDICT_LABELS[report.verdict]}`);
     title.id = 'overture-panel-title';
     head.append(dot, title);
     const sub = el(

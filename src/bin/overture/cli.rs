@@ -424,7 +424,7 @@ fn human(text: &str, report: &Report, colour: bool) -> String {
         }
     }
     s.push('\n');
-    let band = format!("Score {}/100: {}", report.score, report.band.label());
+    let band = format!("Score {}/100: {}", report.score, report.verdict.label());
     s.push_str(&style(colour, "1", &band));
     s.push('\n');
     for c in Category::ALL {

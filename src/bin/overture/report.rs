@@ -52,7 +52,7 @@ pub fn human_many(checked: &[Checked], explain_too: bool, failing: &dyn Fn(&Chec
             c.template.line,
             c.template.name,
             r.score,
-            r.band.label(),
+            r.verdict.label(),
             if failing(c) { " (fails)" } else { "" }
         );
         if let Some(m) = c.patience.as_ref().and_then(|p| p.message.as_ref()) {
@@ -85,7 +85,7 @@ pub fn human_many(checked: &[Checked], explain_too: bool, failing: &dyn Fn(&Chec
             s,
             "{:>5}  {:<18}  {}:{} {}",
             c.report.score,
-            c.report.band.label(),
+            c.report.verdict.label(),
             c.file,
             c.template.line,
             c.template.name
@@ -104,7 +104,7 @@ pub fn human_many(checked: &[Checked], explain_too: bool, failing: &dyn Fn(&Chec
     s
 }
 
-/// One JSON object per template, one per line: the shape of a single check (`score`, `band`,
+/// One JSON object per template, one per line: the shape of a single check (`score`, `band`, `verdict`,
 /// `breakdown`, `findings`, `evidence`), extended with `file`, `line`, `template`, `channel`,
 /// and each finding's `line` and `column` in the file.
 pub fn json(checked: &[Checked]) -> String {
@@ -124,7 +124,7 @@ pub fn json(checked: &[Checked]) -> String {
             })
             .collect();
         let v = json!({
-            "score": r.score, "band": r.band.id(), "breakdown": r.breakdown, "findings": findings,
+            "score": r.score, "band": r.band.id(), "verdict": r.verdict.id(), "breakdown": r.breakdown, "findings": findings,
             "evidence": r.evidence, "file": c.file, "line": c.template.line, "template": c.template.name,
             "channel": c.channel.id(),
         });
@@ -197,9 +197,9 @@ pub fn sarif(checked: &[Checked], failing: &dyn Fn(&Checked) -> bool) -> String 
             "ruleId": "template-score",
             "ruleIndex": 0,
             "level": if failing(c) { "error" } else { "note" },
-            "message": { "text": format!("“{}” scores {}/100: {}.", c.template.name, r.score, r.band.label()) },
+            "message": { "text": format!("“{}” scores {}/100: {}.", c.template.name, r.score, r.verdict.label()) },
             "locations": location(c.template.line, 1, c.template.line, 1),
-            "properties": { "score": r.score, "band": r.band.id(), "template": c.template.name },
+            "properties": { "score": r.score, "band": r.band.id(), "verdict": r.verdict.id(), "template": c.template.name },
         }));
         for f in negative(r) {
             let (line, col) = position(c, f.byte_start);
@@ -255,7 +255,7 @@ pub fn github(checked: &[Checked], failing: &dyn Fn(&Checked) -> bool) -> String
             escape(&c.file, true),
             c.template.line,
             escape(&format!("Overture: {}", c.template.name), true),
-            escape(&format!("{}/100, {}", r.score, r.band.label()), false)
+            escape(&format!("{}/100, {}", r.score, r.verdict.label()), false)
         );
         for f in negative(r) {
             let (line, col) = position(c, f.byte_start);
