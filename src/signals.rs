@@ -432,6 +432,10 @@ fn company_voice(hay: &str, s: &mut Signals, hits: &mut Vec<StructuralHit>) {
                 at += comma + 2;
             }
         }
+        // Most sentences are settled here, before their words are read.
+        if !text[at..].starts_with("we") {
+            continue;
+        }
         let mut ws = words(&text[at..]);
         let Some((first, 0)) = ws.next() else { continue };
         // "we", "we're", "we've" (either apostrophe); `are` when "we're".
