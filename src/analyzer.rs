@@ -63,6 +63,11 @@ struct Pass {
     signals: Signals,
 }
 
+/// The kept findings as the score model sees them.
+fn evidence_of(kept: &[Candidate]) -> Vec<FindingEvidence> {
+    kept.iter().map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity }).collect()
+}
+
 /// A configured analyzer. Building one compiles only the user's phrases: the catalogue's
 /// automaton is compiled once per process and shared.
 pub struct Analyzer {
@@ -114,11 +119,7 @@ impl Analyzer {
     pub fn analyze(&self, text: &str, channel: Channel) -> Report {
         let Pass { prep, kept, signals } = self.pass(text, channel);
         let hay = prep.haystack.as_str();
-        let found: Vec<FindingEvidence> = kept
-            .iter()
-            .map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity })
-            .collect();
-        let mut obs = model::observe(&found, &signals, channel);
+        let mut obs = model::observe(&evidence_of(&kept), &signals, channel);
         obs.ngrams = Words::new(signals::words(hay), &prep.placeholders).ngrams(hay);
         let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
             self.config.category_enabled(c)
@@ -186,11 +187,7 @@ impl Analyzer {
     /// distinct normalised n-grams, and the scale of their weights ([`model::ngram_norm`]).
     pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<String>, f64) {
         let Pass { prep, kept, signals } = self.pass(text, channel);
-        let found: Vec<FindingEvidence> = kept
-            .iter()
-            .map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity })
-            .collect();
-        let obs = model::observe(&found, &signals, channel);
+        let obs = model::observe(&evidence_of(&kept), &signals, channel);
         let hay = prep.haystack.as_str();
         (obs.named, Words::new(signals::words(hay), &prep.placeholders).ngram_texts(hay), obs.ngram_scale)
     }

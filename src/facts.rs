@@ -122,11 +122,7 @@ pub fn typescript() -> String {
         "number",
         &|c| max_for(c).to_string(),
     );
-    let _ = writeln!(t, "/** A band's name, for people. */\nexport const BAND_LABELS: Record<Band, string> = {{");
-    for (b, _) in BANDS {
-        let _ = writeln!(t, "  {}: {},", b.id(), js_string(b.label()));
-    }
-    let _ = writeln!(t, "}};\n/** What a draft reads as, for people (a report's `verdict`). */\nexport const VERDICT_LABELS: Record<Verdict, string> = {{");
+    let _ = writeln!(t, "/** What a draft reads as, for people (a report's `verdict`; a band's name above 40). */\nexport const VERDICT_LABELS: Record<Verdict, string> = {{");
     for v in Verdict::ALL {
         let _ = writeln!(t, "  {}: {},", v.id(), js_string(v.label()));
     }
