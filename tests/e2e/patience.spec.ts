@@ -73,6 +73,14 @@ test('Gmail: the third note with no reply is named with its dates; a reply reset
   await expect(page.locator('overture-overlay .card[data-overture-breakdown]')).toContainText('counts double');
   await page.keyboard.press('Escape');
 
+  // The toolbar popup shows the line for this draft's recipient.
+  const sw = await serviceWorker(context);
+  const tab = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id!)));
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tab}`);
+  await expect(popup.locator('#patience')).toHaveText(said);
+  await popup.close();
+
   // Storage holds dates and salted hashes only.
   const stored = JSON.stringify(await storage(context)).toLowerCase();
   for (const needle of ['dana', 'example.org', 'kim', 'volunteer', 'talk on tuesday', 'checking in']) expect(stored, needle).not.toContain(needle);
