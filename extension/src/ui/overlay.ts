@@ -44,6 +44,9 @@ export class Overlay {
   /** A polite live region: announces band changes to screen readers, not every keystroke. */
   private readonly live: HTMLDivElement;
   private announcedVerdict: string | null = null;
+  /** What the badge shows now ("score|verdict", or "checking"). */
+  private badgeKey = '';
+  private sizes: { key: string; full: { w: number; h: number }; small: { w: number; h: number } } | null = null;
   private marks: Mark[] = [];
   private report: Report | null = null;
   private box: DOMRect | null = null;
@@ -127,8 +130,9 @@ export class Overlay {
     this.placeBadge();
   }
 
-  /** Shows the live score in the box's corner. */
-  setReport(report: Report | null): void {
+  /** Shows the live score in the box's corner. `place: false` when a draw follows at once
+   *  (it places the badge once, after the highlights). */
+  setReport(report: Report | null, place = true): void {
     this.report = report;
     if (!report) {
       this.badge.hidden = true;
@@ -136,13 +140,18 @@ export class Overlay {
       return;
     }
     this.badge.hidden = false;
-    this.badge.dataset.overtureScore = String(report.score);
-    this.badge.dataset.overtureBand = report.band;
-    this.badge.dataset.overtureVerdict = report.verdict;
-    this.badge.title = `Overture: ${report.score}/100, ${VERDICT_LABELS[report.verdict]}. Click for the breakdown.`;
-    const dot = el('span', 'dot', String(report.score));
-    dot.style.background = BAND_COLOURS[report.band];
-    this.badge.replaceChildren(dot, document.createTextNode(VERDICT_LABELS[report.verdict]));
+    // Rebuilt only when what it shows changed: most keystrokes keep the score.
+    const key = `${report.score}|${report.verdict}`;
+    if (key !== this.badgeKey && !('overtureChecking' in this.badge.dataset)) {
+      this.badgeKey = key;
+      this.badge.dataset.overtureScore = String(report.score);
+      this.badge.dataset.overtureBand = report.band;
+      this.badge.dataset.overtureVerdict = report.verdict;
+      this.badge.title = `Overture: ${report.score}/100, ${VERDICT_LABELS[report.verdict]}. Click for the breakdown.`;
+      const dot = el('span', 'dot', String(report.score));
+      dot.style.background = BAND_COLOURS[report.band];
+      this.badge.replaceChildren(dot, document.createTextNode(VERDICT_LABELS[report.verdict]));
+    }
     if (report.verdict !== this.announcedVerdict) {
       this.announcedVerdict = report.verdict;
       this.announce(`Overture: this draft ${VERDICT_LABELS[report.verdict]}, ${report.score} out of 100.`);
@@ -155,7 +164,7 @@ export class Overlay {
       this.notice.hidden = true;
     }
     this.setChecking(false);
-    this.placeBadge();
+    if (place) this.placeBadge();
   }
 
   /** While a press of Send waits for the analysis, the badge says so. */
@@ -164,6 +173,7 @@ export class Overlay {
     if (on) {
       this.badge.dataset.overtureChecking = '';
       this.badge.hidden = false;
+      this.badgeKey = 'checking';
       this.badge.replaceChildren(el('span', 'dot', '…'), document.createTextNode('checking…'));
       this.placeBadge();
     } else {
@@ -182,11 +192,7 @@ export class Overlay {
   private placeBadge(): void {
     if (!this.box) return;
     const b = this.box;
-    this.badge.classList.remove('compact');
-    const full = { w: this.badge.offsetWidth || 120, h: this.badge.offsetHeight || 26 };
-    this.badge.classList.add('compact');
-    const small = { w: this.badge.offsetWidth || 26, h: this.badge.offsetHeight || 26 };
-    this.badge.classList.remove('compact');
+    const { full, small } = this.badgeSizes();
     const at = (left: number, top: number, size: { w: number; h: number }) => new DOMRect(left, top, size.w, size.h);
     const inside = (size: { w: number; h: number }) => [at(b.right - size.w - 8, b.bottom - size.h - 4, size), at(b.right - size.w - 8, b.top + 4, size)];
     const outside = (size: { w: number; h: number }) => [at(b.right + 6, b.bottom - size.h, size), at(b.right - size.w, b.bottom + 4, size), at(b.right - size.w, b.top - size.h - 4, size)];
@@ -206,6 +212,22 @@ export class Overlay {
     this.badge.dataset.overtureCompact = String(compact);
     Object.assign(this.badge.style, { left: `${Math.max(0, spot.left)}px`, top: `${Math.max(0, spot.top)}px` });
     Object.assign(this.notice.style, { left: `${b.left + 8}px`, top: `${Math.max(0, b.bottom - 64)}px` });
+  }
+
+  /** The badge's full and compact sizes, measured again only when its text or the fonts
+   *  changed: each measure forces a layout, and a draw came to four of them per keystroke. */
+  private badgeSizes(): { full: { w: number; h: number }; small: { w: number; h: number } } {
+    const key = `${this.badgeKey}|${document.fonts?.status}|${devicePixelRatio}`;
+    if (this.sizes?.key !== key) {
+      this.badge.classList.remove('compact');
+      const full = { w: this.badge.offsetWidth || 120, h: this.badge.offsetHeight || 26 };
+      this.badge.classList.add('compact');
+      const small = { w: this.badge.offsetWidth || 26, h: this.badge.offsetHeight || 26 };
+      this.badge.classList.remove('compact');
+      if (this.badge.hidden) return { full, small };
+      this.sizes = { key, full, small };
+    }
+    return this.sizes;
   }
 
   /** Whether a rectangle lies within the compose box. */
