@@ -53,6 +53,49 @@ pub struct Evidence {
     pub end: Option<usize>,
 }
 
+/// Weighted phrases of one category that share words ("I really", "really" and "really
+/// enjoyed") become one piece of evidence over all of them, with their points summed: the
+/// reader sees "I really enjoyed" earn 18 points once, not three overlapping items, each with
+/// part of it. `contributions` are largest first; a merged item only grows, so the first ones
+/// are still the largest (what the report keeps), though not in exact order (the evidence is
+/// sorted again once built). Only the largest [`MERGED`] take part: the rest could not be
+/// shown, and merging is quadratic.
+fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Contribution> {
+    contributions.truncate(MERGED);
+    let span = |c: &model::Contribution| match &c.source {
+        EvidenceSource::Phrase { span, .. } => Some(span.clone()),
+        _ => None,
+    };
+    let mut i = 0;
+    while i < contributions.len() {
+        let Some(b) = span(&contributions[i]) else {
+            i += 1;
+            continue;
+        };
+        let into = (0..i).find(|&j| {
+            contributions[j].category == contributions[i].category
+                && span(&contributions[j]).is_some_and(|a| a.start < b.end && b.start < a.end)
+        });
+        match into {
+            Some(j) => {
+                let c = contributions.remove(i);
+                let o = &mut contributions[j];
+                o.points += c.points;
+                if let EvidenceSource::Phrase { span: s, .. } = &mut o.source {
+                    *s = s.start.min(b.start)..s.end.max(b.end);
+                }
+                // The grown span may now reach an item it did not: look again from the start.
+                i = 0;
+            }
+            None => i += 1,
+        }
+    }
+    contributions
+}
+
+/// How many of the largest contributions [`merge_phrases`] looks at.
+const MERGED: usize = 64;
+
 /// Most evidence items a report lists.
 const MAX_EVIDENCE: usize = 12;
 
@@ -127,7 +170,8 @@ impl Analyzer {
         let breakdown: Breakdown = score::breakdown(&parts);
         let total = breakdown.total();
 
-        let shown: Vec<_> = contributions.into_iter().filter(|c| c.points.abs() >= 0.5).take(MAX_EVIDENCE).collect();
+        let shown: Vec<_> =
+            merge_phrases(contributions).into_iter().filter(|c| c.points.abs() >= 0.5).take(MAX_EVIDENCE).collect();
         let phrase_spans = shown.iter().filter_map(|c| match &c.source {
             EvidenceSource::Phrase { span, .. } => Some([span.start, span.end]),
             _ => None,
@@ -406,5 +450,33 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weighted_phrases_that_share_words_are_one_piece_of_evidence() {
+        let a = Analyzer::new(&Config::default()).unwrap();
+        for text in [
+            "Hi Priya, I really enjoyed your talk on soil health. How did you get the council on board? Happy to introduce you to the Leeds allotment folks if useful.",
+            "Hi Dana, just checking in on my last note. I loved your point on volunteers.",
+            "We help SaaS teams cut churn by 40%. Worth a quick 15-minute demo next week? Our pricing starts at $99.",
+        ] {
+            let r = a.analyze(text, Channel::Email);
+            let phrases: Vec<_> = r.evidence.iter().filter(|e| e.kind == "phrase").collect();
+            assert!(!phrases.is_empty(), "{text}");
+            for (i, x) in phrases.iter().enumerate() {
+                for y in &phrases[i + 1..] {
+                    let overlap = x.start < y.end && y.start < x.end;
+                    assert!(!(x.category == y.category && overlap), "{:?} and {:?} in {text:?}", x.label, y.label);
+                }
+            }
+        }
+        // The three weighted phrases of "I really enjoyed" are one item, with their points.
+        let r = a.analyze("Hi Priya, I really enjoyed your talk on soil health.", Channel::Email);
+        assert!(r.evidence.iter().any(|e| e.kind == "phrase" && e.label == "I really enjoyed"), "{:?}", r.evidence);
     }
 }
