@@ -52,20 +52,6 @@ export function safely(fn: () => void): void {
 /** Reading the box for longer than this (ms) moves the next analysis out of the keystroke's task. */
 const READ_IN_KEYSTROKE_MS = 2;
 
-type PostTask = (task: () => void, options: { priority: 'user-blocking' }) => Promise<unknown>;
-
-/**
- * Runs `task` in a task of its own, at the priority of input where the browser has one:
- * a timer after a keystroke often waited behind the next frame (measured: 2.2 ms median,
- * 16.4 ms p95 from the input event), so the highlight came two frames after the character
- * instead of one.
- */
-function soon(task: () => void): void {
-  const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
-  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'user-blocking' }).catch(() => undefined);
-  else self.setTimeout(task, 0);
-}
-
 export class Session {
   private readonly overlay: Overlay;
   private readonly mirror: TextareaMirror | null = null;
@@ -83,9 +69,7 @@ export class Session {
   private inFlight = false;
   private again = false;
   private frame = 0;
-  /** An analysis is asked for and not started yet. */
-  private pending = false;
-  private destroyed = false;
+  private pendingTimer = 0;
   /** How long reading the box took last time (ms). */
   private readMs = Infinity;
   /** When the last report came back from the worker (for the diagnostics' latency split). */
@@ -139,19 +123,21 @@ export class Session {
   }
 
   /** Coalesces a burst of input into one analysis. It starts in the keystroke's own task when
-   *  reading the box is quick (a 20 KB draft takes about 0.3 ms), else in a task of its own,
-   *  so that a huge paste does not hold up the typed character. */
+   *  reading the box is quick (a 20 KB draft takes about 0.3 ms): a task of its own often
+   *  waited behind the next frame (measured: 16 ms p95 from the input event, with a timer or
+   *  a user-blocking `scheduler.postTask` alike), so the highlight came two frames after the
+   *  character instead of one. A slow read (a huge paste) still goes to a timer, so that it
+   *  does not hold up the typed character. */
   requestAnalysis(): void {
-    if (this.pending) return;
+    if (this.pendingTimer) return;
     if (this.readMs < READ_IN_KEYSTROKE_MS && !this.inFlight) {
       void this.analyze();
       return;
     }
-    this.pending = true;
-    soon(() => {
-      this.pending = false;
-      if (!this.destroyed) void this.analyze();
-    });
+    this.pendingTimer = self.setTimeout(() => {
+      this.pendingTimer = 0;
+      void this.analyze();
+    }, 0);
   }
 
   readText(): { text: string; extraction: Extraction | null } {
@@ -622,7 +608,7 @@ export class Session {
     for (const c of this.cleanup) c();
     this.resize.disconnect();
     if (this.frame) cancelAnimationFrame(this.frame);
-    this.destroyed = true;
+    clearTimeout(this.pendingTimer);
     clearTimeout(this.hoverTimer);
     this.mirror?.destroy();
     this.overlay.destroy();
