@@ -475,8 +475,13 @@ mod tests {
                 }
             }
         }
-        // The three weighted phrases of "I really enjoyed" are one item, with their points.
+        // The weighted phrases of "I really enjoyed" ("really", "enjoyed", "really enjoyed", "I
+        // really"…) are one item, with their points.
         let r = a.analyze("Hi Priya, I really enjoyed your talk on soil health.", Channel::Email);
-        assert!(r.evidence.iter().any(|e| e.kind == "phrase" && e.label == "I really enjoyed"), "{:?}", r.evidence);
+        assert!(
+            r.evidence.iter().any(|e| e.kind == "phrase" && e.label.starts_with("I really enjoyed")),
+            "{:?}",
+            r.evidence
+        );
     }
 }

@@ -294,6 +294,10 @@ pub fn eval(args: &[String]) -> Result {
     let path = root().join("tests/corpus/RESULTS.md");
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
+    let notice = support::corpus_dir(&root()).join("NOTICE.md");
+    std::fs::write(&notice, support::notice(&support::corpus_dir(&root()))?)
+        .map_err(|e| format!("{}: {e}", notice.display()))?;
+    eprintln!("wrote {}", notice.display());
     Ok(())
 }
 
