@@ -74,3 +74,39 @@ fn engine_takes_the_users_settings() {
     let bad = js_sys::JSON::parse(r#"{"custom_phrases": ["   "]}"#).unwrap();
     assert!(Engine::new(bad).is_err(), "an empty phrase is refused with a message");
 }
+
+/// The message of a refused call.
+fn refusal<T>(r: Result<T, wasm_bindgen::JsError>) -> String {
+    let e = JsValue::from(r.err().expect("refused"));
+    get(&e, "message").as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn settings_are_read_field_by_field_with_clear_refusals() {
+    let parse = |s: &str| js_sys::JSON::parse(s).unwrap();
+    // A categorised phrase files its findings under its category; unknown fields are ignored.
+    let e = Engine::new(parse(
+        r#"{"custom_phrases": [{"phrase": "circle the wagons", "category": "pressure"}, "synergy"], "future_field": 1, "threshold": 55}"#,
+    ))
+    .unwrap();
+    let r = e.analyze("Let's circle the wagons for synergy.", "email").unwrap();
+    let cats: Vec<String> =
+        Array::from(&get(&r, "findings")).iter().map(|f| get(&f, "category").as_string().unwrap()).collect();
+    assert_eq!(cats, ["pressure", "pitch"]);
+    // `null` and missing fields take their defaults.
+    assert!(Engine::new(parse(r#"{"disabled_rules": null}"#)).is_ok());
+    for (settings, says) in [
+        (r#""garbage""#, "settings must be an object"),
+        (r#"[1, 2]"#, "settings must be an object"),
+        (r#"{"disabled_rules": "asap"}"#, "disabled_rules must be a list"),
+        (r#"{"never_flag": ["ok", 3]}"#, "never_flag[1] is not"),
+        (r#"{"disabled_categories": ["sales"]}"#, "disabled_categories[0] is not"),
+        (r#"{"custom_phrases": [{"phrase": "x y", "category": "nope"}]}"#, "custom_phrases[0] is not"),
+        (r#"{"threshold": 40.5}"#, "threshold must be a whole number"),
+        (r#"{"threshold": 300}"#, "threshold must be a whole number"),
+        (r#"{"threshold": 101}"#, "threshold 101 is not between 0 and 100"),
+    ] {
+        let message = refusal(Engine::new(parse(settings)));
+        assert!(message.contains(says), "{settings}: {message}");
+    }
+}

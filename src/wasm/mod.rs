@@ -9,12 +9,14 @@ use wasm_bindgen::prelude::*;
 
 use crate::facts::MAX_ANALYZED_UNITS;
 
+mod settings;
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn from_js(v: JsValue) -> Result<Config, JsError> {
-    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("settings: {e}")))
+    settings::config_from_js(&v).map_err(|e| JsError::new(&format!("settings: {e}")))
 }
 
 fn channel(id: &str) -> Result<Channel, JsError> {
@@ -87,8 +89,7 @@ impl Engine {
     /// Builds an engine from a settings object (`{}` or `undefined` for the defaults).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Engine, JsError> {
-        let config: Config =
-            if config.is_undefined() || config.is_null() { Config::default() } else { from_js(config)? };
+        let config = from_js(config)?;
         let analyzer = Analyzer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Engine { analyzer })
     }
