@@ -61,14 +61,15 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (248 messages, 18 sources, after 90 stored
-    // messages from 4 new sources joined): AUC 0.866, pitch in the pitch band 57%, pushy below
-    // the mutual band 97%, mutual in the mutual band 53%, 0.57 findings per 100 words on mutual
-    // notes. The bounds leave room for noise, not for a regression.
-    assert!(f.auc >= 0.845, "ROC AUC {:.3}", f.auc);
-    assert!(f.pitch_in_pitch_band >= 0.52, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
+    // Measured when this guard was last set (389 messages, 27 sources, after a second round
+    // of sources: vendors' notes to customers, founders' and researchers' asks, launch-day
+    // favours): AUC 0.842, pitch in the pitch band 46%, pushy below the mutual band 98%, mutual
+    // in the mutual band 50%, 0.49 findings per 100 words on mutual notes. The bounds leave
+    // room for noise, not for a regression.
+    assert!(f.auc >= 0.82, "ROC AUC {:.3}", f.auc);
+    assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.9, "pushy below mutual {:.2}", f.pushy_below_mutual);
-    assert!(f.mutual_in_mutual_band >= 0.47, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
+    assert!(f.mutual_in_mutual_band >= 0.45, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
         f.findings_per_100_words_on_mutual <= 0.8,
         "{:.2} findings per 100 words",
