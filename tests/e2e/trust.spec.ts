@@ -168,10 +168,14 @@ test('"Never flag" is offered only for catalogue phrases, never for the user\'s 
   const own = 'I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career.';
   const page = await gmailDraft(context, `${own}\n\nCan we talk ASAP?`, /.+/);
   const card = page.locator('overture-overlay .card:not([hidden])');
+  // The whole draft's report is in once its last flag is drawn (an earlier report, of the
+  // first words typed, may still be redrawn while the test looks).
+  await expect(page.locator('overture-overlay .mark[data-overture-rule="asap"]')).toHaveCount(1);
   const open = async (rule: string) => {
     const m = page.locator(`overture-overlay .mark[data-overture-rule="${rule}"]`).first();
-    const r = (await m.boundingBox())!;
-    await page.mouse.click(r.x + 4, r.y + r.height / 2);
+    let r: { x: number; y: number; width: number; height: number } | null = null;
+    await expect.poll(async () => (r = await m.boundingBox()) !== null).toBe(true);
+    await page.mouse.click(r!.x + 4, r!.y + r!.height / 2);
     await expect(card).toHaveAttribute('data-overture-rule', rule);
   };
   await open('self-focused-paragraph');
