@@ -107,6 +107,12 @@ struct Pass {
 }
 
 /// The kept findings as the score model sees them.
+/// The kept findings' spans (sorted, not overlapping) and whether each is mutual, for
+/// [`model::ngrams::allowed`].
+fn finding_spans(kept: &[Candidate]) -> Vec<(Range<usize>, bool)> {
+    kept.iter().map(|c| (c.span.clone(), c.category == Category::Mutuality)).collect()
+}
+
 fn evidence_of(kept: &[Candidate]) -> Vec<FindingEvidence> {
     kept.iter().map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity }).collect()
 }
@@ -163,7 +169,7 @@ impl Analyzer {
         let Pass { prep, kept, signals } = self.pass(text, channel);
         let hay = prep.haystack.as_str();
         let mut obs = model::observe(&evidence_of(&kept), &signals, channel);
-        obs.ngrams = Words::new(signals::words(hay), &prep.placeholders).ngrams(hay);
+        obs.ngrams = Words::new(signals::words(hay), &prep.placeholders).ngrams(hay, &finding_spans(&kept));
         let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
             self.config.category_enabled(c)
         });
@@ -229,11 +235,15 @@ impl Analyzer {
 
     /// What the score model reads of a draft, for fitting it: the named feature values, the
     /// distinct normalised n-grams, and the scale of their weights ([`model::ngram_norm`]).
-    pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<String>, f64) {
+    pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<(String, u8)>, f64) {
         let Pass { prep, kept, signals } = self.pass(text, channel);
         let obs = model::observe(&evidence_of(&kept), &signals, channel);
         let hay = prep.haystack.as_str();
-        (obs.named, Words::new(signals::words(hay), &prep.placeholders).ngram_texts(hay), obs.ngram_scale)
+        (
+            obs.named,
+            Words::new(signals::words(hay), &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
+            obs.ngram_scale,
+        )
     }
 
     /// Finds everything: phrase and structural findings (overlaps resolved, never-flag phrases

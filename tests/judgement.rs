@@ -63,8 +63,10 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
     println!("{f:#?}");
     // Measured when this guard was last set (389 messages, 27 sources, after a second round
     // of sources: vendors' notes to customers, founders' and researchers' asks, launch-day
-    // favours): AUC 0.842, pitch in the pitch band 46%, pushy below the mutual band 98%, mutual
-    // in the mutual band 50%, 0.49 findings per 100 words on mutual notes. The bounds leave
+    // favours; with wording inside a finding kept from weighing against it, 1,500 phrases and
+    // the mutual signals' floors): AUC 0.844, pitch in the pitch band 46%, pushy below the
+    // mutual band 100%, mutual in the mutual band 50%, 0.49 findings per 100 words on mutual
+    // notes. The bounds leave
     // room for noise, not for a regression.
     assert!(f.auc >= 0.82, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);

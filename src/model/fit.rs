@@ -20,6 +20,8 @@ pub struct Example {
     pub named: Vec<f64>,
     /// Its distinct normalised n-grams.
     pub ngrams: Vec<String>,
+    /// Per n-gram, which way it may weigh ([`super::ngrams::MAY_EARN`], `MAY_COST`).
+    pub allowed: Vec<u8>,
     /// What its n-grams' weights are multiplied by ([`super::ngram_norm`]).
     pub scale: f64,
     pub label: Label,
@@ -82,7 +84,18 @@ pub struct Params {
     pub min_sources: usize,
     /// Most n-grams kept (the largest weights).
     pub max_ngrams: usize,
+    /// The least weight of each named feature (by [`Named::index`]): see [`FLOORS`].
+    pub floors: Vec<f64>,
 }
+
+/// The seed article's mutual signals (curiosity about their work, a specific reference, an
+/// offer, an easy out) always earn something when the catalogue finds them. On templates the
+/// fit alone gives them no weight, because sales templates borrow the same phrases and the
+/// n-grams around them tell the two apart; but a short genuine note has few n-grams, and then
+/// "I loved your talk. Happy to introduce you to Ana!" would earn nothing. The floor is small:
+/// one strong signal earns about 7 of mutuality's points, less in a message that pitches.
+pub const FLOORS: [(Named, f64); 3] =
+    [(Named::MutualityHigh, 0.3), (Named::MutualityMedium, 0.2), (Named::MutualityLow, 0.1)];
 
 impl Default for Params {
     fn default() -> Params {
@@ -95,7 +108,11 @@ impl Default for Params {
             iterations: 1500,
             min_docs: 3,
             min_sources: 2,
-            max_ngrams: 750,
+            max_ngrams: 1500,
+            floors: NAMED
+                .iter()
+                .map(|&(f, _, _, _)| FLOORS.iter().find(|&&(g, _)| g == f).map_or(0.0, |&(_, w)| w))
+                .collect(),
         }
     }
 }
@@ -109,6 +126,13 @@ pub struct Model {
     pub named: Vec<f64>,
     /// (n-gram, category, weight), largest weight first.
     pub ngrams: Vec<(String, Category, f64)>,
+}
+
+/// Whether an n-gram that may weigh as `allowed` says can weigh in category `c` (see
+/// [`super::ngrams::allowed`]).
+fn may_weigh(c: Category, allowed: u8) -> bool {
+    let way = if c == Category::Mutuality { super::ngrams::MAY_EARN } else { super::ngrams::MAY_COST };
+    allowed & way != 0
 }
 
 fn cat_index(c: Category) -> usize {
@@ -135,10 +159,12 @@ impl Model {
         for (k, &(_, _, cat, _)) in NAMED.iter().enumerate() {
             z[cat_index(cat)] += self.named[k] * e.named[k];
         }
-        for g in &e.ngrams {
+        for (g, &allowed) in e.ngrams.iter().zip(&e.allowed) {
             for &i in index.get(g.as_str()).into_iter().flatten() {
                 let (_, cat, w) = &self.ngrams[i];
-                z[cat_index(*cat)] += w * e.scale;
+                if may_weigh(*cat, allowed) {
+                    z[cat_index(*cat)] += w * e.scale;
+                }
             }
         }
         super::parts(&z, &self.maxima, self.discount).0.iter().sum()
@@ -192,9 +218,23 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     for (i, (g, _)) in vocab.iter().enumerate() {
         index.entry(*g).or_default().push(i);
     }
+    let vocab_ref = &vocab;
     let rows: Vec<Vec<usize>> = train
         .iter()
-        .map(|e| e.ngrams.iter().filter_map(|g| index.get(g.as_str())).flatten().copied().collect())
+        .map(|e| {
+            e.ngrams
+                .iter()
+                .zip(&e.allowed)
+                .flat_map(|(g, &allowed)| {
+                    index
+                        .get(g.as_str())
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(move |&j| may_weigh(vocab_ref[j].1, allowed))
+                })
+                .collect()
+        })
         .collect();
 
     // Balance: mutual against pitch + pushy, each half of the weight; neutral as it comes.
@@ -209,6 +249,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
 
     let n_named = NAMED.len();
     let n = n_named + vocab.len();
+    let floor = |j: usize| if j < n_named { params.floors[j] } else { 0.0 };
     let category: Vec<usize> =
         NAMED.iter().map(|&(_, _, c, _)| cat_index(c)).chain(vocab.iter().map(|&(_, c)| cat_index(c))).collect();
     let mut w = vec![0.05f64; n];
@@ -245,7 +286,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             v[j] = b2 * v[j] + (1.0 - b2) * g * g;
             let mh = m[j] / (1.0 - b1.powi(t as i32));
             let vh = v[j] / (1.0 - b2.powi(t as i32));
-            w[j] = (w[j] - lr * mh / (vh.sqrt() + eps)).max(0.0);
+            w[j] = (w[j] - lr * mh / (vh.sqrt() + eps)).max(floor(j));
         }
     }
     // Stage two: the regularised weights rank well but crowd the scores towards the middle.
@@ -299,7 +340,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         }
     }
     for j in 0..n {
-        w[j] *= scale[category[j]];
+        w[j] = (w[j] * scale[category[j]]).max(floor(j));
     }
     let mut ngrams: Vec<(String, Category, f64)> = vocab
         .iter()

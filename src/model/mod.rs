@@ -323,12 +323,14 @@ pub fn score(
             pieces.push((c, v, Source::Named { feature: k, findings: obs.named_findings[k].clone() }));
         }
     }
-    // Each distinct n-gram counts once, at its first occurrence.
+    // Each distinct n-gram counts once, at its first occurrence that may weigh that way (not
+    // against a catalogue finding it sits in: see [`ngrams::allowed`]).
     let mut seen = vec![0u64; w.ngram_hashes.len().div_ceil(64)];
     for g in &obs.ngrams {
         for (i, cat, v) in w.ngram(g.hash) {
             let v = v * obs.ngram_scale;
-            if v > 0.0 && seen[i / 64] & (1 << (i % 64)) == 0 {
+            let way = if cat == Category::Mutuality { ngrams::MAY_EARN } else { ngrams::MAY_COST };
+            if v > 0.0 && g.allowed & way != 0 && seen[i / 64] & (1 << (i % 64)) == 0 {
                 seen[i / 64] |= 1 << (i % 64);
                 let c = cat_index(cat);
                 z[c] += v;

@@ -8,11 +8,37 @@
 
 use std::ops::Range;
 
-/// One n-gram occurrence: its hash and where it is in the draft (bytes).
+/// One n-gram occurrence: its hash, where it is in the draft (bytes), and which way it may
+/// weigh ([`MAY_EARN`], [`MAY_COST`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ngram {
     pub hash: u32,
     pub span: Range<usize>,
+    pub allowed: u8,
+}
+
+/// The n-gram may earn mutuality points: it is not inside a pitch, pressure, chasing or
+/// self-focus finding.
+pub const MAY_EARN: u8 = 1;
+/// The n-gram may cost points: it is not inside a mutual finding ("happy to help" is an offer,
+/// so its "help" does not also count as sales wording).
+pub const MAY_COST: u8 = 2;
+
+/// Which way an n-gram over `span` may weigh, given the findings' spans and whether each is
+/// mutual (sorted by start, not overlapping): a catalogue finding is the more precise reading
+/// of its words, so wording inside it cannot weigh against it.
+pub fn allowed(span: &Range<usize>, findings: &[(Range<usize>, bool)]) -> u8 {
+    let i = findings.partition_point(|(f, _)| f.end <= span.start);
+    match findings.get(i) {
+        Some((f, mutual)) if f.start <= span.start && span.end <= f.end => {
+            if *mutual {
+                MAY_EARN
+            } else {
+                MAY_COST
+            }
+        }
+        _ => MAY_EARN | MAY_COST,
+    }
 }
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
@@ -95,43 +121,54 @@ impl<'a> Words<'a> {
         Words { words }
     }
 
-    /// Every unigram and bigram occurrence, in text order.
-    pub fn ngrams(&self, hay: &str) -> Vec<Ngram> {
+    /// Every unigram and bigram occurrence, in text order, with which way it may weigh given
+    /// the findings (see [`allowed`]).
+    pub fn ngrams(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<Ngram> {
         let mut out = Vec::with_capacity(self.words.len() * 2);
         let hb = hay.as_bytes();
         for (k, &(w, at, ph)) in self.words.iter().enumerate() {
             let mut h = FNV_OFFSET;
             normalise(w, ph, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
-            out.push(Ngram { hash: h, span: at..at + w.len() });
+            let span = at..at + w.len();
+            out.push(Ngram { hash: h, allowed: allowed(&span, findings), span });
             if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
                 let gap = &hb[at + w.len()..at2];
                 if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
                     h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
                     normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
-                    out.push(Ngram { hash: h, span: at..at2 + w2.len() });
+                    let span = at..at2 + w2.len();
+                    out.push(Ngram { hash: h, allowed: allowed(&span, findings), span });
                 }
             }
         }
         out
     }
 
-    /// The normalised text of every distinct unigram and bigram (for the fit).
-    pub fn ngram_texts(&self, hay: &str) -> Vec<String> {
+    /// The normalised text of every distinct unigram and bigram (for the fit), with which way
+    /// it may weigh: an n-gram may earn (or cost) when any of its occurrences may, as in
+    /// [`crate::model::score`].
+    pub fn ngram_texts(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<(String, u8)> {
         let hb = hay.as_bytes();
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<(String, u8)> = Vec::new();
         for (k, &(w, at, ph)) in self.words.iter().enumerate() {
             let one = normalised(w, ph);
             if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
                 let gap = &hb[at + w.len()..at2];
                 if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
-                    out.push(format!("{one} {}", normalised(w2, ph2)));
+                    out.push((format!("{one} {}", normalised(w2, ph2)), allowed(&(at..at2 + w2.len()), findings)));
                 }
             }
-            out.push(one);
+            out.push((one, allowed(&(at..at + w.len()), findings)));
         }
         out.sort();
-        out.dedup();
-        out
+        let mut merged: Vec<(String, u8)> = Vec::with_capacity(out.len());
+        for (g, a) in out {
+            match merged.last_mut() {
+                Some((last, b)) if *last == g => *b |= a,
+                _ => merged.push((g, a)),
+            }
+        }
+        merged
     }
 }
 
@@ -159,17 +196,37 @@ mod tests {
         let hay = "hi xxxxxxxxxxxxxx, i'd love 15 minutes.  thanks so much";
         let ph: Vec<Range<usize>> = std::iter::once(3..17).collect();
         let words = Words::new(crate::signals::words(hay), &ph[..]);
-        let texts = words.ngram_texts(hay);
+        let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
         for t in ["<ph>", "i'd love", "love #", "# minute", "thank so", "so much"] {
             assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
         }
         // No bigram across a comma or a period.
         assert!(!texts.iter().any(|t| t == "<ph> i'd" || t == "minute thanks"));
-        let hashes: Vec<u32> = words.ngrams(hay).iter().map(|n| n.hash).collect();
+        let hashes: Vec<u32> = words.ngrams(hay, &[]).iter().map(|n| n.hash).collect();
         for t in &texts {
             assert!(hashes.contains(&hash(t)), "{t}");
         }
         assert_eq!(hashes.len(), texts.len(), "no duplicates in this text");
+    }
+
+    #[test]
+    fn wording_inside_a_finding_cannot_weigh_against_it() {
+        // "happy to help" is a mutual finding (bytes 0..13), "book a demo" a pitch one.
+        let hay = "happy to help, book a demo, or help me";
+        let findings = [(0..13, true), (15..26, false)];
+        let words = Words::new(crate::signals::words(hay), &[]);
+        let at = |g: &str| {
+            words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
+        };
+        assert_eq!(at("happy to"), MAY_EARN);
+        assert_eq!(at("demo"), MAY_COST);
+        assert_eq!(at("or help"), MAY_EARN | MAY_COST);
+        // Distinct n-grams may weigh either way when any occurrence may ("help" is also free).
+        let texts = words.ngram_texts(hay, &findings);
+        let of = |g: &str| texts.iter().find(|(t, _)| t == g).map(|&(_, a)| a).unwrap();
+        assert_eq!(of("help"), MAY_EARN | MAY_COST);
+        assert_eq!(of("happy"), MAY_EARN);
+        assert_eq!(of("demo"), MAY_COST);
     }
 
     #[test]

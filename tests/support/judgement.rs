@@ -212,7 +212,8 @@ pub fn examples(analyzer: &Analyzer, items: &[Item]) -> Vec<Example> {
         .iter()
         .map(|it| {
             let (named, ngrams, scale) = analyzer.observe(&it.text, it.channel);
-            Example { named, ngrams, scale, label: it.label, source: it.source.clone() }
+            let (ngrams, allowed) = ngrams.into_iter().unzip();
+            Example { named, ngrams, allowed, scale, label: it.label, source: it.source.clone() }
         })
         .collect()
 }

@@ -278,6 +278,10 @@ fn params(args: &[String]) -> Result<Params> {
     if let Some(x) = num("--iterations")? {
         p.iterations = x as usize;
     }
+    // Scales the mutual signals' least weights (0: none).
+    if let Some(x) = num("--floors")? {
+        p.floors.iter_mut().for_each(|f| *f *= x);
+    }
     Ok(p)
 }
 
