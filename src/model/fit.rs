@@ -9,6 +9,7 @@
 //! least [`Params::min_docs`] messages from at least [`Params::min_sources`] sources of the
 //! training part, so one source's template wording cannot become a rule.
 
+use super::ngrams::may_weigh;
 use super::{Named, NAMED};
 use crate::catalogue::Category;
 use std::collections::HashMap;
@@ -128,13 +129,6 @@ pub struct Model {
     pub ngrams: Vec<(String, Category, f64)>,
 }
 
-/// Whether an n-gram that may weigh as `allowed` says can weigh in category `c` (see
-/// [`super::ngrams::allowed`]).
-fn may_weigh(c: Category, allowed: u8) -> bool {
-    let way = if c == Category::Mutuality { super::ngrams::MAY_EARN } else { super::ngrams::MAY_COST };
-    allowed & way != 0
-}
-
 fn cat_index(c: Category) -> usize {
     Category::ALL.iter().position(|&k| k == c).unwrap_or(0)
 }
@@ -162,7 +156,7 @@ impl Model {
         for (g, &allowed) in e.ngrams.iter().zip(&e.allowed) {
             for &i in index.get(g.as_str()).into_iter().flatten() {
                 let (_, cat, w) = &self.ngrams[i];
-                if may_weigh(*cat, allowed) {
+                if may_weigh(*cat == Category::Mutuality, allowed) {
                     z[cat_index(*cat)] += w * e.scale;
                 }
             }
@@ -231,7 +225,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
                         .into_iter()
                         .flatten()
                         .copied()
-                        .filter(move |&j| may_weigh(vocab_ref[j].1, allowed))
+                        .filter(move |&j| may_weigh(vocab_ref[j].1 == Category::Mutuality, allowed))
                 })
                 .collect()
         })

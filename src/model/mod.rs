@@ -329,8 +329,10 @@ pub fn score(
     for g in &obs.ngrams {
         for (i, cat, v) in w.ngram(g.hash) {
             let v = v * obs.ngram_scale;
-            let way = if cat == Category::Mutuality { ngrams::MAY_EARN } else { ngrams::MAY_COST };
-            if v > 0.0 && g.allowed & way != 0 && seen[i / 64] & (1 << (i % 64)) == 0 {
+            if v > 0.0
+                && ngrams::may_weigh(cat == Category::Mutuality, g.allowed)
+                && seen[i / 64] & (1 << (i % 64)) == 0
+            {
                 seen[i / 64] |= 1 << (i % 64);
                 let c = cat_index(cat);
                 z[c] += v;

@@ -24,6 +24,13 @@ pub const MAY_EARN: u8 = 1;
 /// so its "help" does not also count as sales wording).
 pub const MAY_COST: u8 = 2;
 
+/// Whether an n-gram that may weigh as `allowed` can weigh in a category: earn in mutuality
+/// (`mutual`), cost in the others.
+pub fn may_weigh(mutual: bool, allowed: u8) -> bool {
+    let way = if mutual { MAY_EARN } else { MAY_COST };
+    allowed & way != 0
+}
+
 /// Which way an n-gram over `span` may weigh, given the findings' spans and whether each is
 /// mutual (sorted by start, not overlapping): a catalogue finding is the more precise reading
 /// of its words, so wording inside it cannot weigh against it.

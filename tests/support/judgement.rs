@@ -100,6 +100,25 @@ pub fn extract(data: &str, lines: [usize; 2], strip: Option<&str>) -> String {
     out.join("\n").trim().to_string()
 }
 
+/// Every source file in `dir`, parsed, by file name (without `.toml`), in name order.
+fn source_files(dir: &Path) -> Result<Vec<(String, File)>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok((name, file))
+        })
+        .collect()
+}
+
 /// Loads every source file. `read_pointer(source, message)` gives the file a pointer message
 /// points into (the whole file at that commit), or `None` where no mirror is available.
 pub fn load(
@@ -107,17 +126,8 @@ pub fn load(
     sha256: impl Fn(&str) -> String,
     mut read_pointer: impl FnMut(&Source, &Message) -> Option<String>,
 ) -> Result<Corpus, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
     let mut corpus = Corpus { items: Vec::new(), sources: Vec::new(), missing: Vec::new() };
-    for path in files {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (name, file) in source_files(dir)? {
         let mut n = 0;
         for (k, m) in file.message.iter().enumerate() {
             let at = format!("{name} message {}", k + 1);
@@ -167,18 +177,10 @@ pub fn load(
 /// attribution, then the pointer-only ones, each with its message count. `cargo xtask eval`
 /// writes it, and a test checks that the file in the repository is up to date.
 pub fn notice(dir: &Path) -> Result<String, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+    let mut rows: Vec<(String, Source, usize)> = source_files(dir)?
+        .into_iter()
+        .map(|(_, file)| (file.source.name.to_lowercase(), file.source, file.message.len()))
         .collect();
-    files.sort();
-    let mut rows: Vec<(String, Source, usize)> = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        rows.push((file.source.name.to_lowercase(), file.source, file.message.len()));
-    }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let version = |s: &Source| {
         let v = s.commit.as_deref().map(|c| &c[..c.len().min(12)]).or(s.version.as_deref()).unwrap_or("");
