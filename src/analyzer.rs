@@ -102,6 +102,8 @@ const MAX_EVIDENCE: usize = 12;
 /// What one pass over a draft found, before it is scored and reported.
 struct Pass {
     prep: Prepared,
+    /// The haystack's words as (start, length), for the n-grams.
+    words: Vec<(usize, usize)>,
     kept: Vec<Candidate>,
     signals: Signals,
 }
@@ -166,10 +168,10 @@ impl Analyzer {
 
     /// Analyses a draft. Never panics; cost is linear in the length of the text.
     pub fn analyze(&self, text: &str, channel: Channel) -> Report {
-        let Pass { prep, kept, signals } = self.pass(text, channel);
+        let Pass { prep, words, kept, signals } = self.pass(text, channel);
         let hay = prep.haystack.as_str();
         let mut obs = model::observe(&evidence_of(&kept), &signals, channel);
-        obs.ngrams = Words::new(signals::words(hay), &prep.placeholders).ngrams(hay, &finding_spans(&kept));
+        obs.ngrams = Words::from_spans(hay, &words, &prep.placeholders).ngrams(hay, &finding_spans(&kept));
         let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
             self.config.category_enabled(c)
         });
@@ -236,12 +238,12 @@ impl Analyzer {
     /// What the score model reads of a draft, for fitting it: the named feature values, the
     /// distinct normalised n-grams, and the scale of their weights ([`model::ngram_norm`]).
     pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<(String, u8)>, f64) {
-        let Pass { prep, kept, signals } = self.pass(text, channel);
+        let Pass { prep, words, kept, signals } = self.pass(text, channel);
         let obs = model::observe(&evidence_of(&kept), &signals, channel);
         let hay = prep.haystack.as_str();
         (
             obs.named,
-            Words::new(signals::words(hay), &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
+            Words::from_spans(hay, &words, &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
             obs.ngram_scale,
         )
     }
@@ -294,7 +296,8 @@ impl Analyzer {
             .iter()
             .map(|c| Claimed { category: c.category, signal: c.rule.signal, span: c.span.clone() })
             .collect();
-        let (signals, hits) = signals::compute(&prep, text, &claimed, channel);
+        let words: Vec<(usize, usize)> = signals::words(hay).map(|(w, at)| (at, w.len())).collect();
+        let (signals, hits) = signals::compute(&prep, &words, text, &claimed, channel);
         let offset = rules.len();
         for h in hits {
             if self.rule_enabled[offset + h.rule] {
@@ -347,7 +350,7 @@ impl Analyzer {
             });
         }
 
-        Pass { prep, kept, signals }
+        Pass { prep, words, kept, signals }
     }
 
     fn finding(&self, text: &str, c: Candidate, map: &Utf16Map) -> Finding {

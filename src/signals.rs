@@ -127,8 +127,11 @@ enum Refers {
 
 /// Computes the signals and the structural findings of a prepared draft, in time linear in
 /// its length (plus a logarithm per sentence).
+/// `words` are the haystack's [`words`] as (start, length), read once for the signals and the
+/// score model's n-grams alike.
 pub(crate) fn compute(
     prep: &Prepared,
+    words: &[(usize, usize)],
     original: &str,
     claimed: &[Claimed],
     channel: Channel,
@@ -139,15 +142,14 @@ pub(crate) fn compute(
 
     let hb = hay.as_bytes();
     let ob = original.as_bytes();
-    // One pass over the words (no list of them is kept: on a long draft it would be most of
-    // the memory the analysis touches). Per paragraph it counts words and references; it
-    // keeps where the reader is named (for questions) and the words in capitals.
+    // One pass over the words. Per paragraph it counts words and references; it keeps where
+    // the reader is named (for questions) and the words in capitals.
     let paras = paragraphs(hay);
     let mut para_counts = vec![ParagraphCounts::default(); paras.len()];
     let mut reader_at: Vec<usize> = Vec::new();
     let mut caps: Vec<Range<usize>> = Vec::new();
     let mut p = 0;
-    for (w, at) in words(hay) {
+    for (w, at) in words.iter().map(|&(at, len)| (&hay[at..at + len], at)) {
         s.words += 1;
         if matches!(w.as_bytes(), [b'h', b't', b't', b'p', ..] | [b'w', b'w', b'w', ..]) {
             s.links += 1;

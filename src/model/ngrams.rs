@@ -128,6 +128,11 @@ impl<'a> Words<'a> {
         Words { words }
     }
 
+    /// The words at `spans` (start, length) of `hay`.
+    pub fn from_spans(hay: &'a str, spans: &[(usize, usize)], placeholders: &[Range<usize>]) -> Words<'a> {
+        Words::new(spans.iter().map(|&(at, len)| (&hay[at..at + len], at)), placeholders)
+    }
+
     /// Every unigram and bigram occurrence, in text order, with which way it may weigh given
     /// the findings (see [`allowed`]).
     pub fn ngrams(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<Ngram> {
