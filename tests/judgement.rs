@@ -61,16 +61,14 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (389 messages, 27 sources, after a second round
-    // of sources: vendors' notes to customers, founders' and researchers' asks, launch-day
-    // favours; with wording inside a finding kept from weighing against it, 1,500 phrases and
-    // the mutual signals' floors): AUC 0.844, pitch in the pitch band 46%, pushy below the
-    // mutual band 100%, mutual in the mutual band 50%, 0.49 findings per 100 words on mutual
-    // notes. The bounds leave
-    // room for noise, not for a regression.
+    // Measured when this guard was last set (502 messages, 33 sources, after rounds three to
+    // five: community and conference organisers, students, a school PTA, founders' partner
+    // and vendor notes, sales training; maxima 30/25/5/5/35): AUC 0.845, pitch in the pitch
+    // band 49%, pushy below the mutual band 91%, mutual in the mutual band 50%, 0.41 findings
+    // per 100 words on mutual notes. The bounds leave room for noise, not for a regression.
     assert!(f.auc >= 0.82, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
-    assert!(f.pushy_below_mutual >= 0.9, "pushy below mutual {:.2}", f.pushy_below_mutual);
+    assert!(f.pushy_below_mutual >= 0.87, "pushy below mutual {:.2}", f.pushy_below_mutual);
     assert!(f.mutual_in_mutual_band >= 0.45, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
         f.findings_per_100_words_on_mutual <= 0.8,
