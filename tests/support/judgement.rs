@@ -55,8 +55,12 @@ struct File {
 /// One message with its text, ready to analyse.
 #[derive(Clone, Debug)]
 pub struct Item {
-    /// The source file's name (without `.toml`): the unit of cross-validation.
+    /// The source file's name (without `.toml`).
     pub source: String,
+    /// Who wrote the source: the repository's owner, lower-cased. It is the unit of
+    /// cross-validation and of the fit's "from at least two sources" rule, so that two
+    /// repositories of one company (whose templates share its wording) count as one source.
+    pub group: String,
     pub channel: Channel,
     pub label: Label,
     pub text: String,
@@ -161,6 +165,7 @@ pub fn load(
             n += 1;
             corpus.items.push(Item {
                 source: name.clone(),
+                group: file.source.name.split('/').next().unwrap_or(&name).to_lowercase(),
                 channel,
                 label,
                 text: body,
@@ -215,7 +220,7 @@ pub fn examples(analyzer: &Analyzer, items: &[Item]) -> Vec<Example> {
         .map(|it| {
             let (named, ngrams, scale) = analyzer.observe(&it.text, it.channel);
             let (ngrams, allowed) = ngrams.into_iter().unzip();
-            Example { named, ngrams, allowed, scale, label: it.label, source: it.source.clone() }
+            Example { named, ngrams, allowed, scale, label: it.label, source: it.group.clone() }
         })
         .collect()
 }
@@ -335,6 +340,7 @@ pub fn own(root: &Path) -> Result<Vec<Item>, String> {
             let label = m.label.as_deref().unwrap_or(name);
             out.push(Item {
                 source: format!("own/{name}"),
+                group: "own".into(),
                 channel: Channel::from_id(&m.channel).ok_or(format!("{name}: channel {:?}", m.channel))?,
                 label: Label::from_id(label).ok_or(format!("{name}: label {label:?}"))?,
                 text: m.text,
