@@ -108,13 +108,13 @@ struct Pass {
     signals: Signals,
 }
 
-/// The kept findings as the score model sees them.
 /// The kept findings' spans (sorted, not overlapping) and whether each is mutual, for
 /// [`model::ngrams::allowed`].
 fn finding_spans(kept: &[Candidate]) -> Vec<(Range<usize>, bool)> {
     kept.iter().map(|c| (c.span.clone(), c.category == Category::Mutuality)).collect()
 }
 
+/// The kept findings as the score model sees them.
 fn evidence_of(kept: &[Candidate]) -> Vec<FindingEvidence> {
     kept.iter().map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity }).collect()
 }

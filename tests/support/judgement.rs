@@ -165,7 +165,7 @@ pub fn load(
             n += 1;
             corpus.items.push(Item {
                 source: name.clone(),
-                group: file.source.name.split('/').next().unwrap_or(&name).to_lowercase(),
+                group: file.source.name.split('/').next().unwrap_or_default().to_lowercase(),
                 channel,
                 label,
                 text: body,
