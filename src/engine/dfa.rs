@@ -13,15 +13,18 @@
 #![allow(dead_code)]
 
 use super::program::*;
+use std::borrow::Cow;
 
 /// The state a search is in, with its transitions: one `u32` per byte class, 0 while unknown;
 /// otherwise the next state's id in the low 16 bits and, when a match ended just before the
 /// byte, that pattern + 1 in the high 16 bits.
 pub(crate) struct Dfa {
-    /// The program decoded once: instructions with their targets as instruction indexes (the
-    /// next instruction is the next index), and where each pattern starts. Threads are indexes.
-    insts: Vec<Inst>,
-    pattern_starts: Vec<u32>,
+    /// The program's code and where each pattern starts in it. Threads are byte offsets into
+    /// the code, and instructions are decoded where a state is built: decoding the whole
+    /// catalogue up front was half of the worker's start-up work (3 of 6 million instructions
+    /// before the first result).
+    code: Cow<'static, [u8]>,
+    pattern_starts: Cow<'static, [u32]>,
     stride: usize,
     trans: Vec<u32>,
     /// Per state: its threads (`thread_spans` into `threads`), its context, and the pattern
@@ -37,7 +40,23 @@ pub(crate) struct Dfa {
     /// Counts the times the states were thrown away (the cache was full).
     pub clears: usize,
     scratch: Scratch,
+    /// For the few states with many threads (the start states hold a thread for every
+    /// pattern), their threads by the byte class they can take: a transition then visits only
+    /// the threads that can move on its byte, not all of them (measured: building the start
+    /// states' transitions was most of the first analysis, the work a woken worker redoes).
+    buckets: Vec<(u16, Buckets)>,
 }
+
+/// A state's threads grouped by byte class, in order of preference within each class:
+/// the threads of class `c` are `pcs[starts[c]..starts[c + 1]]`. Threads that consume
+/// nothing (a match, a pending assertion) are in every class.
+struct Buckets {
+    starts: Vec<u32>,
+    pcs: Vec<u32>,
+}
+
+/// States with at least this many threads get [`Buckets`].
+const BUCKETED: u32 = 128;
 
 #[derive(Default)]
 struct Scratch {
@@ -80,10 +99,9 @@ impl Dfa {
     pub fn new(program: &Program, cache_bytes: usize) -> Dfa {
         let stride = program.class_count as usize;
         let max_states = (cache_bytes / (4 * stride)).clamp(FIRST_STATE + 2, u16::MAX as usize);
-        let (insts, pattern_starts) = decoded(program);
         let mut d = Dfa {
-            insts,
-            pattern_starts,
+            code: program.code.clone(),
+            pattern_starts: program.starts.clone(),
             stride,
             trans: Vec::new(),
             threads: Vec::new(),
@@ -95,6 +113,7 @@ impl Dfa {
             max_states,
             clears: 0,
             scratch: Scratch::default(),
+            buckets: Vec::new(),
         };
         d.reset();
         d
@@ -108,6 +127,7 @@ impl Dfa {
         self.eoi.clear();
         self.map.clear();
         self.starts = [0; CONTEXTS];
+        self.buckets.clear();
         // Ids 0 (never a state) and 1 (dead): rows of zeros and of dead ends.
         for id in 0..FIRST_STATE {
             let fill = if id as u16 == DEAD { DEAD as u32 } else { 0 };
@@ -124,10 +144,10 @@ impl Dfa {
         match self.starts[context] {
             0 => {
                 let s = &mut self.scratch;
-                s.seen.reset(self.insts.len());
+                s.seen.reset(self.code.len() + 1);
                 s.out.clear();
-                for &pc in &self.pattern_starts {
-                    if closure(&self.insts, pc, context, &mut s.seen, &mut s.stack, &mut s.out) {
+                for &pc in self.pattern_starts.iter() {
+                    if closure(&self.code, pc, context, &mut s.seen, &mut s.stack, &mut s.out) {
                         break;
                     }
                 }
@@ -164,17 +184,39 @@ impl Dfa {
         let (from, len) = self.thread_spans[id as usize];
         let before = before_byte(self.context[id as usize] as usize);
         let after_ctx = context_after(b);
+        let class = p.classes[b as usize] as usize;
+        let bucket = if len >= BUCKETED {
+            let i = match self.buckets.iter().position(|(s, _)| *s == id) {
+                Some(i) => i,
+                None => {
+                    let built = self.bucket(p, id);
+                    self.buckets.push((id, built));
+                    self.buckets.len() - 1
+                }
+            };
+            let b = &self.buckets[i].1;
+            Some((i, b.starts[class], b.starts[class + 1]))
+        } else {
+            None
+        };
+        let (from, to) = match bucket {
+            Some((_, f, t)) => (f, t),
+            None => (from, from + len),
+        };
         let s = &mut self.scratch;
-        s.seen.reset(self.insts.len());
+        s.seen.reset(self.code.len() + 1);
         s.out.clear();
         let mut fired = 0u16;
-        for k in from..from + len {
-            let pc = self.threads[k as usize] as usize;
-            let inst = self.insts[pc];
+        for k in from..to {
+            let pc = match bucket {
+                Some((i, _, _)) => self.buckets[i].1.pcs[k as usize],
+                None => self.threads[k as usize],
+            } as usize;
+            let (inst, next) = decode(&self.code, pc);
             match inst {
                 Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {
                     if p.accepts(inst, b)
-                        && closure(&self.insts, pc as u32 + 1, after_ctx, &mut s.seen, &mut s.stack, &mut s.out)
+                        && closure(&self.code, next as u32, after_ctx, &mut s.seen, &mut s.stack, &mut s.out)
                     {
                         break;
                     }
@@ -185,7 +227,7 @@ impl Dfa {
                 }
                 _ => {
                     // A pending assertion: decided now that the next byte is known.
-                    if let Some(pattern) = ends_here(&self.insts, pc, before, Some(b), &mut s.stack) {
+                    if let Some(pattern) = ends_here(&self.code, pc, before, Some(b), &mut s.stack) {
                         fired = pattern + 1;
                         break;
                     }
@@ -209,8 +251,9 @@ impl Dfa {
     fn intern(&mut self, threads: &[u32], context: usize) -> u16 {
         // The context matters only to pending word-boundary threads; drop it otherwise so
         // that states are shared.
-        let needs_context =
-            threads.iter().any(|&pc| matches!(self.insts[pc as usize], Inst::Look(Look::Word | Look::NotWord)));
+        let needs_context = threads
+            .iter()
+            .any(|&pc| matches!(decode(&self.code, pc as usize).0, Inst::Look(Look::Word | Look::NotWord)));
         let context = if needs_context { context } else { AFTER_OTHER };
         let hash = hash_threads(threads, context);
         if let Some(id) =
@@ -228,14 +271,14 @@ impl Dfa {
         self.context.push(context as u8);
         let mut eoi = 0;
         for &pc in threads {
-            match self.insts[pc as usize] {
+            match decode(&self.code, pc as usize).0 {
                 Inst::Match(pattern) => {
                     eoi = pattern + 1;
                     break;
                 }
                 Inst::Look(_) => {
                     if let Some(pattern) =
-                        ends_here(&self.insts, pc as usize, before_byte(context), None, &mut self.scratch.stack)
+                        ends_here(&self.code, pc as usize, before_byte(context), None, &mut self.scratch.stack)
                     {
                         eoi = pattern + 1;
                         break;
@@ -252,35 +295,43 @@ impl Dfa {
         id
     }
 
+    /// Groups the threads of state `id` by the byte classes they can take (see [`Buckets`]).
+    fn bucket(&self, p: &Program, id: u16) -> Buckets {
+        let mut rep = vec![0u8; self.stride];
+        for b in (0..=255u8).rev() {
+            rep[p.classes[b as usize] as usize] = b;
+        }
+        let mut pairs: Vec<(u16, u32)> = Vec::new();
+        for &pc in self.state_threads(id) {
+            let inst = decode(&self.code, pc as usize).0;
+            match inst {
+                Inst::Byte(x) => pairs.push((p.classes[x as usize] as u16, pc)),
+                Inst::Range(..) | Inst::Set(_) => {
+                    pairs.extend((0..self.stride).filter(|&c| p.accepts(inst, rep[c])).map(|c| (c as u16, pc)))
+                }
+                _ => pairs.extend((0..self.stride).map(|c| (c as u16, pc))),
+            }
+        }
+        let mut starts = vec![0u32; self.stride + 1];
+        for &(c, _) in &pairs {
+            starts[c as usize + 1] += 1;
+        }
+        for c in 0..self.stride {
+            starts[c + 1] += starts[c];
+        }
+        let mut fill = starts.clone();
+        let mut pcs = vec![0u32; pairs.len()];
+        for &(c, pc) in &pairs {
+            pcs[fill[c as usize] as usize] = pc;
+            fill[c as usize] += 1;
+        }
+        Buckets { starts, pcs }
+    }
+
     fn state_threads(&self, id: u16) -> &[u32] {
         let (from, len) = self.thread_spans[id as usize];
         &self.threads[from as usize..(from + len) as usize]
     }
-}
-
-/// The program's instructions with targets as instruction indexes, and its pattern starts:
-/// one pass over the code, then the targets mapped through an offset → index table.
-fn decoded(program: &Program) -> (Vec<Inst>, Vec<u32>) {
-    let code = &program.code;
-    let mut index_of = vec![0u32; code.len() + 1];
-    let mut insts = Vec::with_capacity(code.len() / 2);
-    let mut pc = 0;
-    while pc < code.len() {
-        index_of[pc] = insts.len() as u32;
-        let (inst, next) = decode(code, pc);
-        insts.push(inst);
-        pc = next;
-    }
-    index_of[code.len()] = insts.len() as u32;
-    let index = |at: u32| index_of[at as usize];
-    for inst in &mut insts {
-        match *inst {
-            Inst::Split(a, b) => *inst = Inst::Split(index(a), index(b)),
-            Inst::Jmp(t) => *inst = Inst::Jmp(index(t)),
-            _ => {}
-        }
-    }
-    (insts, program.starts.iter().map(|&s| index(s)).collect())
 }
 
 /// Per context (see [`CONTEXTS`]), the bytes that can begin a match of the program, as bits:
@@ -310,7 +361,7 @@ pub fn first_bytes(program: &Program) -> [u64; 12] {
 /// deciding the assertions that look only behind. Returns true when it reached a match: the
 /// threads after it are less preferred and can never win, so the caller stops.
 fn closure(
-    insts: &[Inst],
+    code: &[u8],
     pc: u32,
     context: usize,
     seen: &mut SparseSet,
@@ -323,7 +374,8 @@ fn closure(
         if !seen.insert(pc) {
             continue;
         }
-        match insts[pc as usize] {
+        let (inst, next) = decode(code, pc as usize);
+        match inst {
             Inst::Split(a, b) => {
                 stack.push(b);
                 stack.push(a);
@@ -331,7 +383,7 @@ fn closure(
             Inst::Jmp(t) => stack.push(t),
             Inst::Look(l) if l.behind_only() => {
                 if l.holds(before_byte(context), None) {
-                    stack.push(pc + 1);
+                    stack.push(next as u32);
                 }
             }
             Inst::Match(_) => {
@@ -347,7 +399,7 @@ fn closure(
 
 /// From a pending assertion at `pc`, whether a match ends here given the bytes around the
 /// position (only assertions and the match can follow it): the preferred pattern, if any.
-fn ends_here(insts: &[Inst], pc: usize, before: Option<u8>, after: Option<u8>, stack: &mut Vec<u32>) -> Option<u16> {
+fn ends_here(code: &[u8], pc: usize, before: Option<u8>, after: Option<u8>, stack: &mut Vec<u32>) -> Option<u16> {
     stack.clear();
     stack.push(pc as u32);
     let mut steps = 0;
@@ -356,8 +408,9 @@ fn ends_here(insts: &[Inst], pc: usize, before: Option<u8>, after: Option<u8>, s
         if steps > 64 {
             break; // a loop of assertions: the compiler refuses them, so never expected
         }
-        match insts[pc as usize] {
-            Inst::Look(l) if l.holds(before, after) => stack.push(pc + 1),
+        let (inst, next) = decode(code, pc as usize);
+        match inst {
+            Inst::Look(l) if l.holds(before, after) => stack.push(next as u32),
             Inst::Split(a, b) => {
                 stack.push(b);
                 stack.push(a);

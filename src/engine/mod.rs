@@ -279,6 +279,9 @@ mod tests {
     fn the_catalogue_equals_the_reference_engine() {
         use crate::catalogue::{CATALOGUE, CATALOGUE_PATTERNS};
         let ours = Automaton::new(CATALOGUE.program());
+        // A cache small enough to be emptied mid-search: the start states' thread buckets
+        // are rebuilt after each emptying.
+        let small = Automaton::with_cache(CATALOGUE.program(), 32 << 10);
         let theirs = reference(CATALOGUE_PATTERNS);
         // The words the catalogue's patterns are made of, and some that are not.
         let mut words: Vec<String> = Vec::new();
@@ -294,8 +297,11 @@ mod tests {
         );
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         for hay in soups(&refs, 3000, 11) {
-            assert_eq!(ours.find_all(&hay), theirs(&hay), "on {hay:?}");
+            let want = theirs(&hay);
+            assert_eq!(ours.find_all(&hay), want, "on {hay:?}");
+            assert_eq!(small.find_all(&hay), want, "on {hay:?}, small cache");
         }
+        assert!(small.dfa.lock().unwrap().clears > 0, "the small cache was emptied");
         for r in crate::catalogue::rules() {
             for s in r.flags.iter().chain(r.allows) {
                 let hay = s.to_ascii_lowercase();
