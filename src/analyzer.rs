@@ -41,8 +41,9 @@ pub struct Evidence {
     pub points: f64,
     /// `finding` (one of the report's findings: `rule`, span), `phrase` (words of the draft the
     /// model weighs: span) or `signal` (about the whole message).
+    #[serde(serialize_with = "crate::finding::static_str")]
     pub kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::finding::option_static_str")]
     pub rule: Option<&'static str>,
     /// The draft's words (`finding`, `phrase`) or what the signal measures.
     pub label: String,

@@ -169,10 +169,10 @@ impl Breakdown {
 
 impl Serialize for Breakdown {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(5))?;
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Breakdown", 5)?;
         for c in Category::ALL {
-            m.serialize_entry(c.id(), &self.get(c))?;
+            m.serialize_field(c.id(), &self.get(c))?;
         }
         m.end()
     }

@@ -30,6 +30,32 @@ fn engine_reports_utf16_spans() {
 }
 
 #[wasm_bindgen_test]
+fn the_reply_is_the_reports_json() {
+    // The reply is built by the wasm layer's own serializer (catalogue strings converted once):
+    // it must say exactly what the report's JSON says, in the same order, plus the cap fields.
+    let e = Engine::new(JsValue::UNDEFINED).unwrap();
+    let native = overture::Analyzer::new(&overture::Config::default()).unwrap();
+    for text in [
+        "Hi {{first_name}}, I'd love to show you our platform. Book a demo? Per my last email, reply ASAP!",
+        "I loved your talk on soil health. How did you get the council on board? No rush at all.",
+        "😀 just circling back — any thoughts on my last note?",
+        "",
+    ] {
+        let js = e.analyze(text, "email").unwrap();
+        let got = js_sys::JSON::stringify(&js).unwrap().as_string().unwrap();
+        let json = serde_json::to_string(&native.analyze(text, overture::Channel::Email)).unwrap();
+        let json = format!(
+            "{},\"capped\":false,\"analyzed_units\":{}}}",
+            json.strip_suffix('}').unwrap(),
+            text.encode_utf16().count()
+        );
+        // Through JavaScript's own JSON, so that numbers are written alike (5.0 is 5).
+        let want = js_sys::JSON::stringify(&js_sys::JSON::parse(&json).unwrap()).unwrap().as_string().unwrap();
+        assert_eq!(got, want, "on {text:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn service_caches_and_reconfigures() {
     let mut s = Service::new();
     let a = s.analyze("Book a demo today.", "email").unwrap();

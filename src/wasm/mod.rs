@@ -4,16 +4,12 @@
 
 use crate::patience::{self, Day, History, Patience, Rule};
 use crate::{Analyzer, Channel, Config};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::facts::MAX_ANALYZED_UNITS;
 
 mod settings;
-
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
-}
+mod to_js;
 
 fn from_js(v: JsValue) -> Result<Config, JsError> {
     settings::config_from_js(&v).map_err(|e| JsError::new(&format!("settings: {e}")))
@@ -50,32 +46,24 @@ fn analyze_capped(
     if let Some(p) = patience {
         patience::weigh(&mut report, p);
     }
-    // Dates cross as day numbers; the extension words the message from the generated facts.
-    let patience = patience.map(|p| PatienceJs {
-        unanswered_days: p.unanswered.iter().map(|d| d.0).collect(),
-        nth: p.nth,
-        warn: p.warn,
-    });
-    to_js(&Reply { report: &report, capped, analyzed_units, patience })
-}
-
-#[derive(Serialize)]
-struct Reply<'a> {
-    #[serde(flatten)]
-    report: &'a crate::Report,
-    /// The text was longer than [`MAX_ANALYZED_UNITS`]; only its start was analysed.
-    capped: bool,
-    /// How many UTF-16 units were analysed.
-    analyzed_units: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    patience: Option<PatienceJs>,
-}
-
-#[derive(Serialize)]
-struct PatienceJs {
-    unanswered_days: Vec<i32>,
-    nth: u32,
-    warn: bool,
+    let reply = to_js::to_js(&report).map_err(|e| JsError::new(&e.to_string()))?;
+    // The text was longer than [`MAX_ANALYZED_UNITS`]; only its start was analysed.
+    to_js::set(&reply, "capped", &JsValue::from_bool(capped));
+    // How many UTF-16 units were analysed.
+    to_js::set(&reply, "analyzed_units", &JsValue::from_f64(analyzed_units as f64));
+    if let Some(p) = patience {
+        // Dates cross as day numbers; the extension words the message from the generated facts.
+        let days = js_sys::Array::new();
+        for d in &p.unanswered {
+            days.push(&JsValue::from_f64(d.0.into()));
+        }
+        let js = js_sys::Object::new().into();
+        to_js::set(&js, "unanswered_days", &days);
+        to_js::set(&js, "nth", &JsValue::from_f64(p.nth.into()));
+        to_js::set(&js, "warn", &JsValue::from_bool(p.warn));
+        to_js::set(&reply, "patience", &js);
+    }
+    Ok(reply)
 }
 
 /// An analyzer for extension pages and the playground.
