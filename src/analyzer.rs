@@ -85,8 +85,9 @@ fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Cont
                 if let EvidenceSource::Phrase { span: s, .. } = &mut o.source {
                     *s = s.start.min(b.start)..s.end.max(b.end);
                 }
-                // The grown span may now reach an item it did not: look again from the start.
-                i = 0;
+                // The grown span may now reach an item it did not: look again from it (the items
+                // before it are unchanged and were already checked against each other).
+                i = j;
             }
             None => i += 1,
         }
