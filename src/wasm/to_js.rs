@@ -1,11 +1,14 @@
 //! The reply as JavaScript objects, built straight from its `Serialize` implementation (so its
 //! shape is the one the CLI's JSON has).
 //!
-//! Strings the binary holds (field names, unit variants, and catalogue text, which
-//! [`crate::finding::static_str`] sends as unit variants) become JavaScript strings once and
-//! are reused: decoding them again on every reply was a quarter of a 2 KB analysis as the
-//! extension calls it (about a hundred catalogue strings per reply; measured 31 of 119 µs
-//! for the whole conversion with `serde-wasm-bindgen`).
+//! Two things make it cheap, measured on a 2 KB email as the extension calls it (the whole
+//! conversion took 31 of 119 µs with `serde-wasm-bindgen`):
+//! - strings the binary holds (field names, unit variants, and catalogue text, which
+//!   [`crate::finding::static_str`] sends as unit variants) become JavaScript strings once and
+//!   are reused, instead of about a hundred being decoded on every reply;
+//! - each value is written straight into the object or array that holds it, numbers and
+//!   strings as they are, in one call across the boundary rather than one to make the value
+//!   and one to store it.
 
 use js_sys::{Array, Object};
 use serde::ser::{self, Serialize};
@@ -20,12 +23,33 @@ extern "C" {
     type Target;
     #[wasm_bindgen(method, indexing_setter)]
     fn set(this: &Target, key: &JsValue, value: &JsValue);
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set_number(this: &Target, key: &JsValue, value: f64);
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set_str(this: &Target, key: &JsValue, value: &str);
+
+    #[wasm_bindgen(extends = Array)]
+    type List;
+    #[wasm_bindgen(method, js_name = push)]
+    fn push_value(this: &List, value: &JsValue);
+    #[wasm_bindgen(method, js_name = push)]
+    fn push_number(this: &List, value: f64);
+    #[wasm_bindgen(method, js_name = push)]
+    fn push_str(this: &List, value: &str);
 }
 
 /// Converts `v` to a JavaScript value: structs and maps become objects, sequences arrays,
 /// numbers numbers, `None` `null`.
 pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
-    v.serialize(Ser)
+    match v.serialize(Ser(Dest::Top))? {
+        Out::Value(v) => Ok(v),
+        Out::Written => Err(Error("nothing to return".into())),
+    }
+}
+
+/// Sets `key` on an object built by [`to_js`] (the reply's fields that only JavaScript gets).
+pub fn set(object: &JsValue, key: &'static str, value: &JsValue) {
+    object.unchecked_ref::<Target>().set(interned(key), value);
 }
 
 /// A value the conversion cannot express (never produced by the reply's types).
@@ -48,9 +72,10 @@ impl ser::Error for Error {
 
 /// JavaScript strings for `&'static str`s, by address and length: open addressing over a
 /// power-of-two table, at most half full. Static text never moves or changes, so an entry
-/// never goes stale.
+/// never goes stale; each string is converted once and kept for the life of the module
+/// (there are only as many as the binary holds).
 struct Interned {
-    slots: Vec<Option<(usize, usize, JsValue)>>,
+    slots: Vec<Option<(usize, usize, &'static JsValue)>>,
     len: usize,
 }
 
@@ -61,9 +86,9 @@ thread_local! {
 impl Interned {
     fn slot(&self, at: usize, len: usize) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = (at.wrapping_mul(0x9e37_79b9) >> 7 ^ len) & mask;
-        while let Some((a, l, _)) = &self.slots[i] {
-            if *a == at && *l == len {
+        let mut i = ((at.wrapping_mul(0x9e37_79b9) >> 7) ^ len) & mask;
+        while let Some((a, l, _)) = self.slots[i] {
+            if a == at && l == len {
                 break;
             }
             i = (i + 1) & mask;
@@ -71,19 +96,18 @@ impl Interned {
         i
     }
 
-    fn get(&mut self, s: &'static str) -> JsValue {
+    fn get(&mut self, s: &'static str) -> &'static JsValue {
         let (at, len) = (s.as_ptr() as usize, s.len());
         let i = self.slot(at, len);
-        if let Some((_, _, v)) = &self.slots[i] {
-            return v.clone();
+        if let Some((_, _, v)) = self.slots[i] {
+            return v;
         }
-        let v = JsValue::from_str(s);
-        self.slots[i] = Some((at, len, v.clone()));
+        let v: &'static JsValue = Box::leak(Box::new(JsValue::from_str(s)));
+        self.slots[i] = Some((at, len, v));
         self.len += 1;
         if self.len * 2 > self.slots.len() {
             let grown = vec![None; self.slots.len() * 2];
-            let old = std::mem::replace(&mut self.slots, grown);
-            for (a, l, v) in old.into_iter().flatten() {
+            for (a, l, v) in std::mem::replace(&mut self.slots, grown).into_iter().flatten() {
                 let i = self.slot(a, l);
                 self.slots[i] = Some((a, l, v));
             }
@@ -92,101 +116,140 @@ impl Interned {
     }
 }
 
-fn interned(s: &'static str) -> JsValue {
+fn interned(s: &'static str) -> &'static JsValue {
     INTERNED.with(|t| t.borrow_mut().get(s))
 }
 
+/// Where a value goes: returned (the top level, a map key), a field of an object, or the end
+/// of an array.
 #[derive(Clone, Copy)]
-struct Ser;
+enum Dest<'a> {
+    Top,
+    Field(&'a Target, &'a JsValue),
+    Elem(&'a List),
+}
 
-/// An object under construction.
-struct Obj {
+/// What serialising a value gave: the value itself (for [`Dest::Top`]), or nothing because it
+/// was written into its place.
+enum Out {
+    Value(JsValue),
+    Written,
+}
+
+#[derive(Clone, Copy)]
+struct Ser<'a>(Dest<'a>);
+
+impl Ser<'_> {
+    fn value(self, v: &JsValue) -> Result<Out, Error> {
+        match self.0 {
+            Dest::Top => return Ok(Out::Value(v.clone())),
+            Dest::Field(o, k) => o.set(k, v),
+            Dest::Elem(a) => a.push_value(v),
+        }
+        Ok(Out::Written)
+    }
+
+    fn number(self, n: f64) -> Result<Out, Error> {
+        match self.0 {
+            Dest::Top => return Ok(Out::Value(JsValue::from_f64(n))),
+            Dest::Field(o, k) => o.set_number(k, n),
+            Dest::Elem(a) => a.push_number(n),
+        }
+        Ok(Out::Written)
+    }
+
+    fn string(self, s: &str) -> Result<Out, Error> {
+        match self.0 {
+            Dest::Top => return Ok(Out::Value(JsValue::from_str(s))),
+            Dest::Field(o, k) => o.set_str(k, s),
+            Dest::Elem(a) => a.push_str(s),
+        }
+        Ok(Out::Written)
+    }
+}
+
+/// An object under construction, and where it goes when done.
+struct Obj<'a> {
     target: Target,
     key: Option<JsValue>,
+    dest: Ser<'a>,
 }
 
-impl Obj {
-    fn new() -> Obj {
-        Obj { target: Object::new().unchecked_into(), key: None }
-    }
+/// An array under construction, and where it goes when done.
+struct Seq<'a> {
+    list: List,
+    dest: Ser<'a>,
 }
 
-/// An array under construction.
-struct Seq(Array);
-
-fn number(n: f64) -> Result<JsValue, Error> {
-    Ok(JsValue::from_f64(n))
-}
-
-impl ser::Serializer for Ser {
-    type Ok = JsValue;
+impl<'a> ser::Serializer for Ser<'a> {
+    type Ok = Out;
     type Error = Error;
-    type SerializeSeq = Seq;
-    type SerializeTuple = Seq;
-    type SerializeTupleStruct = Seq;
-    type SerializeTupleVariant = ser::Impossible<JsValue, Error>;
-    type SerializeMap = Obj;
-    type SerializeStruct = Obj;
-    type SerializeStructVariant = ser::Impossible<JsValue, Error>;
+    type SerializeSeq = Seq<'a>;
+    type SerializeTuple = Seq<'a>;
+    type SerializeTupleStruct = Seq<'a>;
+    type SerializeTupleVariant = ser::Impossible<Out, Error>;
+    type SerializeMap = Obj<'a>;
+    type SerializeStruct = Obj<'a>;
+    type SerializeStructVariant = ser::Impossible<Out, Error>;
 
-    fn serialize_bool(self, v: bool) -> Result<JsValue, Error> {
-        Ok(JsValue::from_bool(v))
+    fn serialize_bool(self, v: bool) -> Result<Out, Error> {
+        self.value(&JsValue::from_bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_i8(self, v: i8) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_i16(self, v: i16) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_i16(self, v: i16) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_i32(self, v: i32) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_i32(self, v: i32) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_i64(self, v: i64) -> Result<JsValue, Error> {
-        number(v as f64)
+    fn serialize_i64(self, v: i64) -> Result<Out, Error> {
+        self.number(v as f64)
     }
-    fn serialize_u8(self, v: u8) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_u8(self, v: u8) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_u16(self, v: u16) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_u16(self, v: u16) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_u32(self, v: u32) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_u32(self, v: u32) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_u64(self, v: u64) -> Result<JsValue, Error> {
-        number(v as f64)
+    fn serialize_u64(self, v: u64) -> Result<Out, Error> {
+        self.number(v as f64)
     }
-    fn serialize_f32(self, v: f32) -> Result<JsValue, Error> {
-        number(v.into())
+    fn serialize_f32(self, v: f32) -> Result<Out, Error> {
+        self.number(v.into())
     }
-    fn serialize_f64(self, v: f64) -> Result<JsValue, Error> {
-        number(v)
+    fn serialize_f64(self, v: f64) -> Result<Out, Error> {
+        self.number(v)
     }
-    fn serialize_char(self, v: char) -> Result<JsValue, Error> {
-        Ok(JsValue::from_str(v.encode_utf8(&mut [0; 4])))
+    fn serialize_char(self, v: char) -> Result<Out, Error> {
+        self.string(v.encode_utf8(&mut [0; 4]))
     }
-    fn serialize_str(self, v: &str) -> Result<JsValue, Error> {
-        Ok(JsValue::from_str(v))
+    fn serialize_str(self, v: &str) -> Result<Out, Error> {
+        self.string(v)
     }
-    fn serialize_bytes(self, v: &[u8]) -> Result<JsValue, Error> {
-        Ok(Array::from_iter(v.iter().map(|&b| JsValue::from_f64(b.into()))).into())
+    fn serialize_bytes(self, v: &[u8]) -> Result<Out, Error> {
+        self.value(&Array::from_iter(v.iter().map(|&b| JsValue::from_f64(b.into()))).into())
     }
-    fn serialize_none(self) -> Result<JsValue, Error> {
-        Ok(JsValue::NULL)
+    fn serialize_none(self) -> Result<Out, Error> {
+        self.value(&JsValue::NULL)
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<JsValue, Error> {
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<Out, Error> {
         v.serialize(self)
     }
-    fn serialize_unit(self) -> Result<JsValue, Error> {
-        Ok(JsValue::NULL)
+    fn serialize_unit(self) -> Result<Out, Error> {
+        self.value(&JsValue::NULL)
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<JsValue, Error> {
-        Ok(JsValue::NULL)
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Out, Error> {
+        self.value(&JsValue::NULL)
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<JsValue, Error> {
-        Ok(interned(variant))
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Out, Error> {
+        self.value(interned(variant))
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<JsValue, Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<Out, Error> {
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -195,18 +258,18 @@ impl ser::Serializer for Ser {
         _: u32,
         variant: &'static str,
         v: &T,
-    ) -> Result<JsValue, Error> {
-        let o = Obj::new();
-        o.target.set(&interned(variant), &v.serialize(self)?);
-        Ok(o.target.into())
+    ) -> Result<Out, Error> {
+        let target: Target = Object::new().unchecked_into();
+        v.serialize(Ser(Dest::Field(&target, interned(variant))))?;
+        self.value(&target)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Seq, Error> {
-        Ok(Seq(Array::new()))
+    fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'a>, Error> {
+        Ok(Seq { list: Array::new().unchecked_into(), dest: self })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Seq, Error> {
+    fn serialize_tuple(self, len: usize) -> Result<Seq<'a>, Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq, Error> {
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq<'a>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -218,11 +281,11 @@ impl ser::Serializer for Ser {
     ) -> Result<Self::SerializeTupleVariant, Error> {
         Err(Error(format!("{name}: tuple variants are not sent to JavaScript")))
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Obj, Error> {
-        Ok(Obj::new())
+    fn serialize_map(self, _: Option<usize>) -> Result<Obj<'a>, Error> {
+        Ok(Obj { target: Object::new().unchecked_into(), key: None, dest: self })
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Obj, Error> {
-        Ok(Obj::new())
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Obj<'a>, Error> {
+        self.serialize_map(None)
     }
     fn serialize_struct_variant(
         self,
@@ -235,73 +298,68 @@ impl ser::Serializer for Ser {
     }
 }
 
-impl ser::SerializeSeq for Seq {
-    type Ok = JsValue;
+impl ser::SerializeSeq for Seq<'_> {
+    type Ok = Out;
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        self.0.push(&v.serialize(Ser)?);
+        v.serialize(Ser(Dest::Elem(&self.list)))?;
         Ok(())
     }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.0.into())
+    fn end(self) -> Result<Out, Error> {
+        self.dest.value(&self.list)
     }
 }
 
-impl ser::SerializeTuple for Seq {
-    type Ok = JsValue;
+impl ser::SerializeTuple for Seq<'_> {
+    type Ok = Out;
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
         ser::SerializeSeq::serialize_element(self, v)
     }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.0.into())
+    fn end(self) -> Result<Out, Error> {
+        ser::SerializeSeq::end(self)
     }
 }
 
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = JsValue;
+impl ser::SerializeTupleStruct for Seq<'_> {
+    type Ok = Out;
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
         ser::SerializeSeq::serialize_element(self, v)
     }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.0.into())
+    fn end(self) -> Result<Out, Error> {
+        ser::SerializeSeq::end(self)
     }
 }
 
-impl ser::SerializeMap for Obj {
-    type Ok = JsValue;
+impl ser::SerializeMap for Obj<'_> {
+    type Ok = Out;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Error> {
-        self.key = Some(k.serialize(Ser)?);
+        match k.serialize(Ser(Dest::Top))? {
+            Out::Value(k) if k.is_string() => self.key = Some(k),
+            _ => return Err(Error("map keys must be strings".into())),
+        }
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
         let key = self.key.take().ok_or_else(|| Error("a map value without its key".into()))?;
-        if !key.is_string() {
-            return Err(Error("map keys must be strings".into()));
-        }
-        self.target.set(&key, &v.serialize(Ser)?);
+        v.serialize(Ser(Dest::Field(&self.target, &key)))?;
         Ok(())
     }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.target.into())
+    fn end(self) -> Result<Out, Error> {
+        self.dest.value(&self.target)
     }
 }
 
-impl ser::SerializeStruct for Obj {
-    type Ok = JsValue;
+impl ser::SerializeStruct for Obj<'_> {
+    type Ok = Out;
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Error> {
-        self.target.set(&interned(key), &v.serialize(Ser)?);
+        v.serialize(Ser(Dest::Field(&self.target, interned(key))))?;
         Ok(())
     }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.target.into())
+    fn end(self) -> Result<Out, Error> {
+        self.dest.value(&self.target)
     }
-}
-
-/// Sets `key` on an object built by [`to_js`] (the reply's fields that only JavaScript gets).
-pub fn set(object: &JsValue, key: &'static str, value: &JsValue) {
-    object.unchecked_ref::<Target>().set(&interned(key), value);
 }
