@@ -63,6 +63,9 @@ struct Scratch {
     seen: SparseSet,
     stack: Vec<u32>,
     out: Vec<u32>,
+    /// Whether `out` holds a pending assertion: most states hold none, and then [`Dfa::intern`]
+    /// need not decode their threads again.
+    looks: bool,
 }
 
 /// The dead state: no thread is alive.
@@ -146,13 +149,14 @@ impl Dfa {
                 let s = &mut self.scratch;
                 s.seen.reset(self.code.len() + 1);
                 s.out.clear();
+                s.looks = false;
                 for &pc in self.pattern_starts.iter() {
-                    if closure(&self.code, pc, context, &mut s.seen, &mut s.stack, &mut s.out) {
+                    if closure(&self.code, pc, context, &mut s.seen, &mut s.stack, &mut s.out, &mut s.looks) {
                         break;
                     }
                 }
                 let out = std::mem::take(&mut s.out);
-                let id = self.intern(&out, context);
+                let id = self.intern(&out, context, self.scratch.looks);
                 self.scratch.out = out;
                 self.starts[context] = id;
                 id
@@ -206,6 +210,7 @@ impl Dfa {
         let s = &mut self.scratch;
         s.seen.reset(self.code.len() + 1);
         s.out.clear();
+        s.looks = false;
         let mut fired = 0u16;
         for k in from..to {
             let pc = match bucket {
@@ -216,7 +221,15 @@ impl Dfa {
             match inst {
                 Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {
                     if p.accepts(inst, b)
-                        && closure(&self.code, next as u32, after_ctx, &mut s.seen, &mut s.stack, &mut s.out)
+                        && closure(
+                            &self.code,
+                            next as u32,
+                            after_ctx,
+                            &mut s.seen,
+                            &mut s.stack,
+                            &mut s.out,
+                            &mut s.looks,
+                        )
                     {
                         break;
                     }
@@ -236,7 +249,7 @@ impl Dfa {
         }
         let out = std::mem::take(&mut s.out);
         let clears = self.clears;
-        let next = if out.is_empty() { DEAD } else { self.intern(&out, after_ctx) };
+        let next = if out.is_empty() { DEAD } else { self.intern(&out, after_ctx, self.scratch.looks) };
         self.scratch.out = out;
         let entry = next as u32 | (fired as u32) << 16;
         // A full cache was just emptied: `id` names nothing any more.
@@ -248,12 +261,14 @@ impl Dfa {
 
     /// The id of the state with these threads, adding it if new (and emptying the cache first
     /// when it is full).
-    fn intern(&mut self, threads: &[u32], context: usize) -> u16 {
+    /// `looks`: whether any thread is a pending assertion.
+    fn intern(&mut self, threads: &[u32], context: usize, looks: bool) -> u16 {
         // The context matters only to pending word-boundary threads; drop it otherwise so
         // that states are shared.
-        let needs_context = threads
-            .iter()
-            .any(|&pc| matches!(decode(&self.code, pc as usize).0, Inst::Look(Look::Word | Look::NotWord)));
+        let needs_context = looks
+            && threads
+                .iter()
+                .any(|&pc| matches!(decode(&self.code, pc as usize).0, Inst::Look(Look::Word | Look::NotWord)));
         let context = if needs_context { context } else { AFTER_OTHER };
         let hash = hash_threads(threads, context);
         if let Some(id) =
@@ -270,7 +285,9 @@ impl Dfa {
         self.threads.extend_from_slice(threads);
         self.context.push(context as u8);
         let mut eoi = 0;
-        for &pc in threads {
+        // Without assertions, only a match (which ends the threads) can end here.
+        let pending = if looks { threads } else { &threads[threads.len().saturating_sub(1)..] };
+        for &pc in pending {
             match decode(&self.code, pc as usize).0 {
                 Inst::Match(pattern) => {
                     eoi = pattern + 1;
@@ -367,6 +384,7 @@ fn closure(
     seen: &mut SparseSet,
     stack: &mut Vec<u32>,
     out: &mut Vec<u32>,
+    looks: &mut bool,
 ) -> bool {
     stack.clear();
     stack.push(pc);
@@ -390,6 +408,10 @@ fn closure(
                 out.push(pc);
                 stack.clear();
                 return true;
+            }
+            Inst::Look(_) => {
+                *looks = true;
+                out.push(pc);
             }
             _ => out.push(pc),
         }
