@@ -86,7 +86,9 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < b.len() {
+    // Only these bytes can end a sentence; the blocks between them are skipped whole.
+    while let Some(at) = find_byte(b, i, |c| matches!(c, b'\n' | b'.' | b'!' | b'?')) {
+        i = at;
         let end = if b[i] == b'\n' {
             Some(i)
         } else if matches!(b[i], b'.' | b'!' | b'?') {
