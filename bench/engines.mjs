@@ -108,7 +108,7 @@ if (process.argv[2] === '--startup') {
 const out = { node: process.version, tools: {} };
 for (const [name, load] of Object.entries(TOOLS)) {
   const startups = [];
-  for (let i = 0; i < (smoke ? 1 : 5); i++) {
+  for (let i = 0; i < (smoke ? 1 : 11); i++) {
     const r = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--startup', name], { cwd: root, maxBuffer: 1 << 26 });
     startups.push(JSON.parse(r.toString()).startup);
   }

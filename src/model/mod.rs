@@ -206,7 +206,7 @@ pub struct Weights {
 }
 
 /// Bits in [`Weights::ngram_filter`].
-const FILTER_BITS: u32 = 1 << 13;
+const FILTER_BITS: u32 = 1 << 15;
 
 /// The filter bit of a hash: (word, mask).
 fn filter_bit(hash: u32) -> (usize, u64) {

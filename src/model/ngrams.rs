@@ -35,8 +35,17 @@ pub fn may_weigh(mutual: bool, allowed: u8) -> bool {
 /// mutual (sorted by start, not overlapping): a catalogue finding is the more precise reading
 /// of its words, so wording inside it cannot weigh against it.
 pub fn allowed(span: &Range<usize>, findings: &[(Range<usize>, bool)]) -> u8 {
-    let i = findings.partition_point(|(f, _)| f.end <= span.start);
-    match findings.get(i) {
+    allowed_from(span, findings, &mut 0)
+}
+
+/// [`allowed`] for spans that come in order of their start: `from` is where the previous
+/// span's search ended, and the search goes on from there (a draft's n-grams come in text
+/// order, so the findings are walked once instead of searched for each n-gram).
+fn allowed_from(span: &Range<usize>, findings: &[(Range<usize>, bool)], from: &mut usize) -> u8 {
+    while *from < findings.len() && findings[*from].0.end <= span.start {
+        *from += 1;
+    }
+    match findings.get(*from) {
         Some((f, mutual)) if f.start <= span.start && span.end <= f.end => {
             if *mutual {
                 MAY_EARN
@@ -138,18 +147,19 @@ impl<'a> Words<'a> {
     pub fn ngrams(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<Ngram> {
         let mut out = Vec::with_capacity(self.words.len() * 2);
         let hb = hay.as_bytes();
+        let mut from = 0;
         for (k, &(w, at, ph)) in self.words.iter().enumerate() {
             let mut h = FNV_OFFSET;
             normalise(w, ph, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
             let span = at..at + w.len();
-            out.push(Ngram { hash: h, allowed: allowed(&span, findings), span });
+            out.push(Ngram { hash: h, allowed: allowed_from(&span, findings, &mut from), span });
             if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
                 let gap = &hb[at + w.len()..at2];
                 if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
                     h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
                     normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
                     let span = at..at2 + w2.len();
-                    out.push(Ngram { hash: h, allowed: allowed(&span, findings), span });
+                    out.push(Ngram { hash: h, allowed: allowed_from(&span, findings, &mut from), span });
                 }
             }
         }
