@@ -39,7 +39,8 @@ extern "C" {
 }
 
 /// Converts `v` to a JavaScript value: structs and maps become objects, sequences arrays,
-/// numbers numbers, `None` `null`.
+/// numbers numbers, `None` `null`. Tuples and enum variants with data are refused (the reply
+/// has none).
 pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Error> {
     match v.serialize(Ser(Dest::Top))? {
         Out::Value(v) => Ok(v),
@@ -181,12 +182,22 @@ struct Seq<'a> {
     dest: Ser<'a>,
 }
 
+/// Serializer methods for numbers: JavaScript has one kind (integers past 2^53 lose precision,
+/// as in `JSON.parse`; the reply has none).
+macro_rules! numbers {
+    ($($method:ident: $t:ty),*) => {
+        $(fn $method(self, v: $t) -> Result<Out, Error> {
+            self.number(v as f64)
+        })*
+    };
+}
+
 impl<'a> ser::Serializer for Ser<'a> {
     type Ok = Out;
     type Error = Error;
     type SerializeSeq = Seq<'a>;
-    type SerializeTuple = Seq<'a>;
-    type SerializeTupleStruct = Seq<'a>;
+    type SerializeTuple = ser::Impossible<Out, Error>;
+    type SerializeTupleStruct = ser::Impossible<Out, Error>;
     type SerializeTupleVariant = ser::Impossible<Out, Error>;
     type SerializeMap = Obj<'a>;
     type SerializeStruct = Obj<'a>;
@@ -195,36 +206,18 @@ impl<'a> ser::Serializer for Ser<'a> {
     fn serialize_bool(self, v: bool) -> Result<Out, Error> {
         self.value(&JsValue::from_bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<Out, Error> {
-        self.number(v as f64)
-    }
-    fn serialize_u8(self, v: u8) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<Out, Error> {
-        self.number(v as f64)
-    }
-    fn serialize_f32(self, v: f32) -> Result<Out, Error> {
-        self.number(v.into())
-    }
-    fn serialize_f64(self, v: f64) -> Result<Out, Error> {
-        self.number(v)
-    }
+    numbers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64
+    );
     fn serialize_char(self, v: char) -> Result<Out, Error> {
         self.string(v.encode_utf8(&mut [0; 4]))
     }
@@ -266,11 +259,11 @@ impl<'a> ser::Serializer for Ser<'a> {
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'a>, Error> {
         Ok(Seq { list: Array::new().unchecked_into(), dest: self })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Seq<'a>, Error> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(Error("tuples are not sent to JavaScript".into()))
     }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq<'a>, Error> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(Error(format!("{name}: tuple structs are not sent to JavaScript")))
     }
     fn serialize_tuple_variant(
         self,
@@ -307,28 +300,6 @@ impl ser::SerializeSeq for Seq<'_> {
     }
     fn end(self) -> Result<Out, Error> {
         self.dest.value(&self.list)
-    }
-}
-
-impl ser::SerializeTuple for Seq<'_> {
-    type Ok = Out;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<Out, Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq<'_> {
-    type Ok = Out;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<Out, Error> {
-        ser::SerializeSeq::end(self)
     }
 }
 
