@@ -42,8 +42,9 @@ impl CatalogueMatcher {
 
     /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
     pub fn find(&'static self, haystack: &str) -> Vec<RawMatch> {
-        let mut out = Vec::new();
-        for (pattern, span) in self.automaton.find_all(haystack) {
+        let found = self.automaton.find_all(haystack);
+        let mut out = Vec::with_capacity(found.len());
+        for (pattern, span) in found {
             let (rule, pattern) = PATTERN_RULE[pattern];
             let (rule, pattern) = (rule as usize, pattern as usize);
             if self.guarded(rule, haystack, span.clone()) {

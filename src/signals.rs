@@ -6,7 +6,7 @@ use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::engine::Automaton;
 use crate::facts::NOTE_CHARS;
-use crate::text::{count_bytes, sentences, ByteBits, Prepared, BLANK};
+use crate::text::{count_bytes, positions, sentences, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -179,12 +179,14 @@ pub(crate) fn compute(
     // UTF-16 length of the author's own text (blanked bytes are one unit each).
     s.chars = own_utf16_units(ob, hb);
     // '$', '€' (E2 82 AC) and '£' (C2 A3).
-    s.money = count_bytes(hb, |c| c == b'$') + hay.matches('€').count() + hay.matches('£').count();
+    s.money = count_bytes(hb, |c| c == b'$')
+        + positions(hb, 0xac).filter(|&i| i >= 2 && hb[i - 2..i] == [0xe2, 0x82]).count()
+        + positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2).count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
     // Questions: only the sentences that end in '?' are looked at.
-    for (q, _) in hay.match_indices('?') {
+    for q in positions(hb, b'?') {
         if hb.get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
             continue; // "??" is counted once, at its last mark
         }
@@ -259,7 +261,7 @@ fn own_end(hay: &str) -> usize {
 fn paragraphs(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, _) in s.match_indices('\n') {
+    for i in positions(s.as_bytes(), b'\n') {
         if s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') && i >= start {
             out.push(start..i);
             start = i + 1;

@@ -159,3 +159,13 @@ fn the_company_voice_is_a_sentence_that_opens_with_what_we_do() {
     let f = r.findings.iter().find(|f| f.rule == "company-voice").expect("a company-voice finding");
     assert_eq!(f.text, "We just");
 }
+
+#[test]
+fn money_counts_dollar_euro_and_pound_signs() {
+    let a = Analyzer::new(&Config::default()).unwrap();
+    let money = |text: &str| a.analyze(text, Channel::Email).signals.money;
+    assert_eq!(money("Plans start at $49, €45 or £39 a month."), 3);
+    assert_eq!(money("€€ and ££, then $"), 5);
+    // Other characters whose UTF-8 ends in the same byte are not money: ¬ (C2 AC), ‣ (E2 80 A3).
+    assert_eq!(money("¬ ‣ ¢ nothing to pay"), 0);
+}

@@ -74,7 +74,7 @@ impl Automaton {
         let mut dfa = self.dfa.lock().unwrap_or_else(|e| e.into_inner());
         let bytes = haystack.as_bytes();
         let starts = ByteBits::after(bytes, &KIND, 0, &self.first);
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(16);
         let mut at = 0;
         while let Some(p) = starts.next_set(at) {
             match self.match_at(&mut dfa, bytes, p) {

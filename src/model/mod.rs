@@ -314,7 +314,7 @@ pub fn score(
     let cat_index = |c: Category| Category::ALL.iter().position(|&k| k == c).unwrap_or(0);
     let mut z = [0f64; 5];
     // (category, share of z, source)
-    let mut pieces: Vec<(usize, f64, Source)> = Vec::new();
+    let mut pieces: Vec<(usize, f64, Source)> = Vec::with_capacity(64);
     for (k, &(_, _, cat, _)) in NAMED.iter().enumerate() {
         let v = obs.named[k] * w.named[k];
         if v > 0.0 {

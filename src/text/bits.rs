@@ -86,6 +86,18 @@ pub(crate) fn find_byte(bytes: &[u8], from: usize, pred: impl Fn(u8) -> bool) ->
     None
 }
 
+/// Every position of `byte` in `bytes`, in order: [`find_byte`]'s block scan, which beats
+/// `str::match_indices` on prose where the byte is every few dozen bytes (measured: the
+/// line-break and question-mark scans were 7% of a 2 KB analysis through `match_indices`).
+pub(crate) fn positions(bytes: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = find_byte(bytes, from, |c| c == byte)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
 /// Calls `f` on each 64 bytes of `bytes`, the last block padded with zeros (a fixed length
 /// lets the compiler unroll the loops above, with constant shifts).
 fn for_blocks(bytes: &[u8], mut f: impl FnMut(&[u8; 64])) {

@@ -9,7 +9,7 @@ mod bits;
 mod offsets;
 mod own_text;
 
-pub(crate) use bits::{find_byte, ByteBits};
+pub(crate) use bits::{find_byte, positions, ByteBits};
 pub use offsets::{count_bytes, utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 
@@ -83,7 +83,7 @@ fn lower_and_normalise_space(text: &str) -> Vec<u8> {
 /// them) followed by white space, or at a line break. Empty and blank sentences are skipped.
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 64 + 4);
     let mut start = 0;
     let mut i = 0;
     // Only these bytes can end a sentence; the blocks between them are skipped whole.

@@ -37,9 +37,9 @@ pub fn not_own_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 fn lines(text: &str) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(text.len() / 32 + 4);
     let mut start = 0;
-    for (i, _) in text.match_indices('\n') {
+    for i in super::positions(text.as_bytes(), b'\n') {
         v.push((start, i));
         start = i + 1;
     }
