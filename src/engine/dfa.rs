@@ -188,8 +188,9 @@ impl Dfa {
         let (from, len) = self.thread_spans[id as usize];
         let before = before_byte(self.context[id as usize] as usize);
         let after_ctx = context_after(b);
-        let class = p.classes[b as usize] as usize;
-        let bucket = if len >= BUCKETED {
+        // The threads to visit: a big state's threads that can take this byte's class (and
+        // those that consume nothing), else all of them.
+        let threads: &[u32] = if len >= BUCKETED {
             let i = match self.buckets.iter().position(|(s, _)| *s == id) {
                 Some(i) => i,
                 None => {
@@ -198,25 +199,18 @@ impl Dfa {
                     self.buckets.len() - 1
                 }
             };
-            let b = &self.buckets[i].1;
-            Some((i, b.starts[class], b.starts[class + 1]))
+            let (bucket, class) = (&self.buckets[i].1, p.classes[b as usize] as usize);
+            &bucket.pcs[bucket.starts[class] as usize..bucket.starts[class + 1] as usize]
         } else {
-            None
-        };
-        let (from, to) = match bucket {
-            Some((_, f, t)) => (f, t),
-            None => (from, from + len),
+            &self.threads[from as usize..(from + len) as usize]
         };
         let s = &mut self.scratch;
         s.seen.reset(self.code.len() + 1);
         s.out.clear();
         s.looks = false;
         let mut fired = 0u16;
-        for k in from..to {
-            let pc = match bucket {
-                Some((i, _, _)) => self.buckets[i].1.pcs[k as usize],
-                None => self.threads[k as usize],
-            } as usize;
+        for &pc in threads {
+            let pc = pc as usize;
             let (inst, next) = decode(&self.code, pc);
             match inst {
                 Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {

@@ -46,24 +46,24 @@ fn analyze_capped(
     if let Some(p) = patience {
         patience::weigh(&mut report, p);
     }
-    let reply = to_js::to_js(&report).map_err(|e| JsError::new(&e.to_string()))?;
+    let reply = to_js::to_js(&report)?;
     // The text was longer than [`MAX_ANALYZED_UNITS`]; only its start was analysed.
     to_js::set(&reply, "capped", &JsValue::from_bool(capped));
     // How many UTF-16 units were analysed.
     to_js::set(&reply, "analyzed_units", &JsValue::from_f64(analyzed_units as f64));
     if let Some(p) = patience {
         // Dates cross as day numbers; the extension words the message from the generated facts.
-        let days = js_sys::Array::new();
-        for d in &p.unanswered {
-            days.push(&JsValue::from_f64(d.0.into()));
-        }
-        let js = js_sys::Object::new().into();
-        to_js::set(&js, "unanswered_days", &days);
-        to_js::set(&js, "nth", &JsValue::from_f64(p.nth.into()));
-        to_js::set(&js, "warn", &JsValue::from_bool(p.warn));
-        to_js::set(&reply, "patience", &js);
+        let js = PatienceJs { unanswered_days: p.unanswered.iter().map(|d| d.0).collect(), nth: p.nth, warn: p.warn };
+        to_js::set(&reply, "patience", &to_js::to_js(&js)?);
     }
     Ok(reply)
+}
+
+#[derive(serde::Serialize)]
+struct PatienceJs {
+    unanswered_days: Vec<i32>,
+    nth: u32,
+    warn: bool,
 }
 
 /// An analyzer for extension pages and the playground.
