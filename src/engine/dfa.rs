@@ -60,7 +60,7 @@ const BUCKETED: u32 = 128;
 
 #[derive(Default)]
 struct Scratch {
-    seen: SparseSet,
+    seen: PcSet,
     stack: Vec<u32>,
     out: Vec<u32>,
     /// Whether `out` holds a pending assertion: most states hold none, and then [`Dfa::intern`]
@@ -211,7 +211,23 @@ impl Dfa {
         let mut fired = 0u16;
         for &pc in threads {
             let pc = pc as usize;
-            let (inst, next) = decode(&self.code, pc);
+            if let Some(x) = literal_at(&self.code, pc) {
+                if x == b
+                    && closure(
+                        &self.code,
+                        pc as u32 + 1,
+                        after_ctx,
+                        &mut s.seen,
+                        &mut s.stack,
+                        &mut s.out,
+                        &mut s.looks,
+                    )
+                {
+                    break;
+                }
+                continue;
+            }
+            let (inst, next) = decode_inline(&self.code, pc);
             match inst {
                 Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {
                     if p.accepts(inst, b)
@@ -375,7 +391,7 @@ fn closure(
     code: &[u8],
     pc: u32,
     context: usize,
-    seen: &mut SparseSet,
+    seen: &mut PcSet,
     stack: &mut Vec<u32>,
     out: &mut Vec<u32>,
     looks: &mut bool,
@@ -386,7 +402,12 @@ fn closure(
         if !seen.insert(pc) {
             continue;
         }
-        let (inst, next) = decode(code, pc as usize);
+        // Most threads wait on a literal byte: no need to decode them.
+        if literal_at(code, pc as usize).is_some() {
+            out.push(pc);
+            continue;
+        }
+        let (inst, next) = decode_inline(code, pc as usize);
         match inst {
             Inst::Split(a, b) => {
                 stack.push(b);
@@ -503,28 +524,34 @@ impl StateMap {
     }
 }
 
-/// A set of program offsets, cleared in constant time.
+/// A set of program offsets: one bit per offset, and the offsets inserted since the last reset,
+/// so that a reset clears only those bits. (A sparse set needs 4 bytes per offset of the
+/// catalogue's 92 KB of code, zeroed when each automaton first searches: 6% of the native
+/// instructions of building the analyzer and analysing a first 2 KB email.)
 #[derive(Default)]
-struct SparseSet {
+struct PcSet {
     dense: Vec<u32>,
-    sparse: Vec<u32>,
+    bits: Vec<u64>,
 }
 
-impl SparseSet {
+impl PcSet {
     fn reset(&mut self, capacity: usize) {
-        if self.sparse.len() < capacity {
-            self.sparse.resize(capacity, 0);
+        for &v in &self.dense {
+            self.bits[v as usize / 64] &= !(1 << (v % 64));
         }
         self.dense.clear();
+        if self.bits.len() * 64 < capacity {
+            self.bits.resize(capacity.div_ceil(64), 0);
+        }
     }
 
     #[inline]
     fn insert(&mut self, v: u32) -> bool {
-        let i = self.sparse[v as usize] as usize;
-        if i < self.dense.len() && self.dense[i] == v {
+        let (word, bit) = (v as usize / 64, 1u64 << (v % 64));
+        if self.bits[word] & bit != 0 {
             return false;
         }
-        self.sparse[v as usize] = self.dense.len() as u32;
+        self.bits[word] |= bit;
         self.dense.push(v);
         true
     }

@@ -201,9 +201,25 @@ fn read_varint(code: &[u8], pc: &mut usize) -> u64 {
     }
 }
 
+/// The byte the instruction at `pc` consumes when it is a one-byte literal, the commonest
+/// instruction (a literal of 16 or more is its own opcode), without decoding it.
+#[inline(always)]
+pub fn literal_at(code: &[u8], pc: usize) -> Option<u8> {
+    let op = code[pc];
+    (op >= FIRST_LITERAL).then_some(op)
+}
+
 /// The instruction at `pc` (targets as byte offsets), and where the next one starts.
 #[inline]
 pub fn decode(code: &[u8], pc: usize) -> (Inst, usize) {
+    decode_inline(code, pc)
+}
+
+/// [`decode`], inlined where states are built: returning the instruction through memory and
+/// matching it again was a fifth of the worker's first analysis (measured natively: 7.1 -> 5.8
+/// million instructions to build the analyzer and analyse a 2 KB email).
+#[inline(always)]
+pub fn decode_inline(code: &[u8], pc: usize) -> (Inst, usize) {
     let op = code[pc];
     let mut p = pc + 1;
     let target = |p: &mut usize| {
