@@ -61,16 +61,16 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (502 messages, 33 sources, after rounds three to
-    // five: community and conference organisers, students, a school PTA, founders' partner
-    // and vendor notes, sales training; maxima 30/25/5/5/35, L2 0.005): AUC 0.853, pitch in
-    // the pitch band 50%, pushy below the mutual band 93%, mutual in the mutual band 45%, 0.41
-    // findings per 100 words on mutual notes. The bounds leave room for noise, not for a
-    // regression.
-    assert!(f.auc >= 0.82, "ROC AUC {:.3}", f.auc);
-    assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
-    assert!(f.pushy_below_mutual >= 0.88, "pushy below mutual {:.2}", f.pushy_below_mutual);
-    assert!(f.mutual_in_mutual_band >= 0.42, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
+    // Measured when this guard was last set (636 messages from 56 owners, after rounds six to
+    // eight: sales sequences, LinkedIn notes, academia and open source, job search, community
+    // groups, founders, PR and link-building, local services, customer success, recruiting;
+    // maxima 30/25/5/5/35, L2 0.0025): AUC 0.873, pitch in the pitch band 37%, pushy below the
+    // mutual band 97%, mutual in the mutual band 51%, 0.43 findings per 100 words on mutual
+    // notes. The bounds leave room for noise, not for a regression.
+    assert!(f.auc >= 0.84, "ROC AUC {:.3}", f.auc);
+    assert!(f.pitch_in_pitch_band >= 0.30, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
+    assert!(f.pushy_below_mutual >= 0.90, "pushy below mutual {:.2}", f.pushy_below_mutual);
+    assert!(f.mutual_in_mutual_band >= 0.44, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
         f.findings_per_100_words_on_mutual <= 0.8,
         "{:.2} findings per 100 words",
