@@ -299,7 +299,8 @@ pub fn message(p: &Patience, today: Day, name: Option<&str>) -> Option<String> {
 
 /// Follow-up and pressure wording to someone who has not answered weighs more: when this note
 /// follows unanswered ones, the points its follow-up and pressure findings cost are charged
-/// again to the follow-up part of the score, and the evidence says so.
+/// again, to the follow-up part of the score and, once that is empty, to the pressure part,
+/// and the evidence says so.
 pub fn weigh(report: &mut Report, patience: &Patience) {
     if patience.unanswered.is_empty() {
         return;
@@ -312,27 +313,36 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
         })
         .map(|e| -e.points)
         .sum();
-    let extra = (cost.round() as u8).min(report.breakdown.follow_up);
-    if extra == 0 {
-        return;
+    let mut left = cost.round() as u8;
+    for category in [Category::FollowUp, Category::Pressure] {
+        let part = match category {
+            Category::FollowUp => &mut report.breakdown.follow_up,
+            _ => &mut report.breakdown.pressure,
+        };
+        let extra = left.min(*part);
+        if extra == 0 {
+            continue;
+        }
+        *part -= extra;
+        left -= extra;
+        // Evidence is listed largest first: this item goes where its size puts it.
+        let at =
+            report.evidence.iter().position(|e| e.points.abs() < f64::from(extra)).unwrap_or(report.evidence.len());
+        report.evidence.insert(
+            at,
+            Evidence {
+                category,
+                points: -f64::from(extra),
+                kind: "signal",
+                rule: None,
+                label: "follow-up wording to someone who has not answered counts double".to_string(),
+                start: None,
+                end: None,
+            },
+        );
     }
-    report.breakdown.follow_up -= extra;
     report.score = report.breakdown.total();
     report.band = Band::of(report.score);
-    // Evidence is listed largest first: this item goes where its size puts it.
-    let at = report.evidence.iter().position(|e| e.points.abs() < f64::from(extra)).unwrap_or(report.evidence.len());
-    report.evidence.insert(
-        at,
-        Evidence {
-            category: Category::FollowUp,
-            points: -f64::from(extra),
-            kind: "signal",
-            rule: None,
-            label: "follow-up wording to someone who has not answered counts double".to_string(),
-            start: None,
-            end: None,
-        },
-    );
 }
 
 #[cfg(test)]
@@ -435,6 +445,16 @@ mod tests {
         assert!(chasing.score < alone.score, "{} -> {}", alone.score, chasing.score);
         assert_eq!(chasing.score, chasing.breakdown.total());
         assert!(chasing.evidence.iter().any(|e| e.label.contains("counts double")), "{:?}", chasing.evidence);
+        // Where the note's own chasing already emptied the follow-up part, the pressure part
+        // pays instead: the second time still costs.
+        let mut emptied = alone.clone();
+        emptied.breakdown.follow_up = 0;
+        emptied.score = emptied.breakdown.total();
+        let before = emptied.clone();
+        weigh(&mut emptied, &assess(&history(&["2026-11-10"], &[]), today, Rule::default()));
+        assert!(emptied.breakdown.pressure < before.breakdown.pressure, "{:?}", emptied.breakdown);
+        assert_eq!(emptied.score, emptied.breakdown.total());
+        assert!(emptied.evidence.iter().any(|e| e.category == Category::Pressure && e.label.contains("counts double")));
         // The same words with a reply since the last note, or with no history: unchanged.
         let mut answered = alone.clone();
         weigh(&mut answered, &assess(&history(&["2026-11-10"], &["2026-11-12"]), today, Rule::default()));
