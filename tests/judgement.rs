@@ -61,14 +61,15 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (654 messages from 61 owners, after rounds six to
-    // nine: sales sequences, LinkedIn notes and DMs, academia and open source, job search,
+    // Measured when this guard was last set (758 messages from 79 owners, after rounds six to
+    // eleven: sales sequences, LinkedIn notes and DMs, academia and open source, job search,
     // community groups, founders, PR and link-building, local services, customer success,
-    // recruiting, events, blogs; maxima 30/25/5/5/35, L2 0.0025): AUC 0.850, pitch in the pitch
-    // band 39%, pushy below the mutual band 98%, mutual in the mutual band 48%, 0.43 findings
+    // recruiting, events, blogs, AI outreach tools, student clubs, agencies, partnerships,
+    // mentoring, maintainers; maxima 30/25/5/5/35, L2 0.0025): AUC 0.880, pitch in the pitch
+    // band 49%, pushy below the mutual band 97%, mutual in the mutual band 50%, 0.44 findings
     // per 100 words on mutual notes. The bounds leave room for noise, not for a regression.
-    assert!(f.auc >= 0.82, "ROC AUC {:.3}", f.auc);
-    assert!(f.pitch_in_pitch_band >= 0.30, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
+    assert!(f.auc >= 0.85, "ROC AUC {:.3}", f.auc);
+    assert!(f.pitch_in_pitch_band >= 0.40, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.90, "pushy below mutual {:.2}", f.pushy_below_mutual);
     assert!(f.mutual_in_mutual_band >= 0.44, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
