@@ -211,50 +211,28 @@ impl Dfa {
         let mut fired = 0u16;
         for &pc in threads {
             let pc = pc as usize;
-            if let Some(x) = literal_at(&self.code, pc) {
-                if x == b
-                    && closure(
-                        &self.code,
-                        pc as u32 + 1,
-                        after_ctx,
-                        &mut s.seen,
-                        &mut s.stack,
-                        &mut s.out,
-                        &mut s.looks,
-                    )
-                {
-                    break;
-                }
-                continue;
-            }
-            let (inst, next) = decode_inline(&self.code, pc);
-            match inst {
-                Inst::Byte(_) | Inst::Range(..) | Inst::Set(_) => {
-                    if p.accepts(inst, b)
-                        && closure(
-                            &self.code,
-                            next as u32,
-                            after_ctx,
-                            &mut s.seen,
-                            &mut s.stack,
-                            &mut s.out,
-                            &mut s.looks,
-                        )
-                    {
-                        break;
-                    }
-                }
-                Inst::Match(pattern) => {
-                    fired = pattern + 1;
-                    break;
-                }
-                _ => {
-                    // A pending assertion: decided now that the next byte is known.
-                    if let Some(pattern) = ends_here(&self.code, pc, before, Some(b), &mut s.stack) {
+            // Whether the thread moves on `b`, and to where.
+            let (moves, next) = match literal_at(&self.code, pc) {
+                Some(x) => (x == b, pc + 1),
+                None => match decode_inline(&self.code, pc) {
+                    (inst @ (Inst::Byte(_) | Inst::Range(..) | Inst::Set(_)), next) => (p.accepts(inst, b), next),
+                    (Inst::Match(pattern), _) => {
                         fired = pattern + 1;
                         break;
                     }
-                }
+                    _ => {
+                        // A pending assertion: decided now that the next byte is known.
+                        if let Some(pattern) = ends_here(&self.code, pc, before, Some(b), &mut s.stack) {
+                            fired = pattern + 1;
+                            break;
+                        }
+                        continue;
+                    }
+                },
+            };
+            if moves && closure(&self.code, next as u32, after_ctx, &mut s.seen, &mut s.stack, &mut s.out, &mut s.looks)
+            {
+                break;
             }
         }
         let out = std::mem::take(&mut s.out);
