@@ -315,15 +315,12 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
         .sum();
     let mut left = cost.round() as u8;
     for category in [Category::FollowUp, Category::Pressure] {
-        let part = match category {
-            Category::FollowUp => &mut report.breakdown.follow_up,
-            _ => &mut report.breakdown.pressure,
-        };
-        let extra = left.min(*part);
+        let part = report.breakdown.get(category);
+        let extra = left.min(part);
         if extra == 0 {
             continue;
         }
-        *part -= extra;
+        report.breakdown.set(category, part - extra);
         left -= extra;
         // Evidence is listed largest first: this item goes where its size puts it.
         let at =

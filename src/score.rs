@@ -151,7 +151,8 @@ impl Breakdown {
         }
     }
 
-    fn set(&mut self, c: Category, v: u8) {
+    /// Sets the points of one category.
+    pub(crate) fn set(&mut self, c: Category, v: u8) {
         match c {
             Category::Pitch => self.pitch = v,
             Category::Pressure => self.pressure = v,
