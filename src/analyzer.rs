@@ -57,42 +57,49 @@ pub struct Evidence {
 /// Weighted phrases of one category that share words ("I really", "really" and "really
 /// enjoyed") become one piece of evidence over all of them, with their points summed: the
 /// reader sees "I really enjoyed" earn 18 points once, not three overlapping items, each with
-/// part of it. `contributions` are largest first; a merged item only grows, so the first ones
-/// are still the largest (what the report keeps), though not in exact order (the evidence is
-/// sorted again once built). Only the largest [`MERGED`] take part: the rest could not be
-/// shown, and merging is quadratic.
+/// part of it. Phrases join while their spans overlap the group's hull, so a chain of
+/// overlapping phrases is one group. `contributions` are largest first; a group takes the place
+/// of its largest member, so the first ones are still the largest (what the report keeps),
+/// though not in exact order (the evidence is sorted again once built). Only the largest
+/// [`MERGED`] take part: the rest could not be shown.
+///
+/// One sweep over the phrases sorted by category and start (the pairwise search it replaced,
+/// restarting after each merge, was 7% of a 2 KB analysis).
 fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Contribution> {
     contributions.truncate(MERGED);
     let span = |c: &model::Contribution| match &c.source {
         EvidenceSource::Phrase { span, .. } => Some(span.clone()),
         _ => None,
     };
-    let mut i = 0;
-    while i < contributions.len() {
-        let Some(b) = span(&contributions[i]) else {
-            i += 1;
-            continue;
-        };
-        let into = (0..i).find(|&j| {
-            contributions[j].category == contributions[i].category
-                && span(&contributions[j]).is_some_and(|a| a.start < b.end && b.start < a.end)
-        });
-        match into {
-            Some(j) => {
-                let c = contributions.remove(i);
-                let o = &mut contributions[j];
-                o.points += c.points;
-                if let EvidenceSource::Phrase { span: s, .. } = &mut o.source {
-                    *s = s.start.min(b.start)..s.end.max(b.end);
-                }
-                // The grown span may now reach an item it did not: look again from it (the items
-                // before it are unchanged and were already checked against each other).
-                i = j;
-            }
-            None => i += 1,
+    let mut phrases: Vec<(Category, usize, usize)> =
+        contributions.iter().enumerate().filter_map(|(i, c)| span(c).map(|s| (c.category, s.start, i))).collect();
+    phrases.sort_unstable();
+    // Per contribution, the group (by its largest member) it joins, when not its own.
+    let mut joins: Vec<Option<usize>> = vec![None; contributions.len()];
+    let mut k = 0;
+    while k < phrases.len() {
+        let (category, start, _) = phrases[k];
+        let mut end = span(&contributions[phrases[k].2]).map_or(start, |s| s.end);
+        let mut last = k + 1;
+        while last < phrases.len() && phrases[last].0 == category && phrases[last].1 < end {
+            end = end.max(span(&contributions[phrases[last].2]).map_or(0, |s| s.end));
+            last += 1;
         }
+        let group = &phrases[k..last];
+        let head = group.iter().map(|&(_, _, i)| i).min().unwrap_or(0);
+        let mut members: Vec<usize> = group.iter().map(|&(_, _, i)| i).filter(|&i| i != head).collect();
+        members.sort_unstable();
+        for &i in &members {
+            joins[i] = Some(head);
+            let points = contributions[i].points;
+            contributions[head].points += points;
+        }
+        if let EvidenceSource::Phrase { span: s, .. } = &mut contributions[head].source {
+            *s = start..end;
+        }
+        k = last;
     }
-    contributions
+    contributions.into_iter().zip(joins).filter(|(_, j)| j.is_none()).map(|(c, _)| c).collect()
 }
 
 /// How many of the largest contributions [`merge_phrases`] looks at.
