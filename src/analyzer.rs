@@ -480,6 +480,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn overlapping_phrases_of_one_category_merge_along_a_chain_into_their_largest_member() {
+        let phrase = |category, points, span: Range<usize>| model::Contribution {
+            category,
+            points,
+            source: EvidenceSource::Phrase { ngram: 0, span },
+        };
+        let named = model::Contribution {
+            category: Category::Pitch,
+            points: -4.0,
+            source: EvidenceSource::Named { feature: 0, findings: vec![] },
+        };
+        // Largest first. [0,5) and [9,14) do not overlap, but [4,10) joins both; the pitch
+        // phrase over the same words stays apart, as does the far mutual one.
+        let merged = merge_phrases(vec![
+            phrase(Category::Mutuality, 6.0, 9..14),
+            named.clone(),
+            phrase(Category::Pitch, -3.0, 0..5),
+            phrase(Category::Mutuality, 2.0, 0..5),
+            phrase(Category::Mutuality, 1.0, 4..10),
+            phrase(Category::Mutuality, 0.5, 30..35),
+        ]);
+        let got: Vec<(Category, f64, Option<Range<usize>>)> = merged
+            .iter()
+            .map(|c| match &c.source {
+                EvidenceSource::Phrase { span, .. } => (c.category, c.points, Some(span.clone())),
+                EvidenceSource::Named { .. } => (c.category, c.points, None),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Category::Mutuality, 9.0, Some(0..14)),
+                (Category::Pitch, -4.0, None),
+                (Category::Pitch, -3.0, Some(0..5)),
+                (Category::Mutuality, 0.5, Some(30..35)),
+            ]
+        );
+    }
+
+    #[test]
     fn weighted_phrases_that_share_words_are_one_piece_of_evidence() {
         let a = Analyzer::new(&Config::default()).unwrap();
         for text in [
