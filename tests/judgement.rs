@@ -61,20 +61,21 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (936 messages from 114 owners, after rounds six to
-    // seventeen: sales sequences in many industries, LinkedIn notes and DMs, academia and open
+    // Measured when this guard was last set (944 messages from 117 owners, after rounds six to
+    // eighteen: sales sequences in many industries, LinkedIn notes and DMs, academia and open
     // source, job search, community groups, founders, PR, journalists and link-building, local
     // services, customer success, recruiting, events, blogs, AI outreach tools, student clubs,
     // agencies, partnerships, mentoring, maintainers, user-research recruiting, podcasts and
     // speakers, introductions, win-back, account management, professions, launches, creative
-    // freelancers, devtools, finance, writers outside the US, congratulations; maxima
-    // 30/25/5/5/35, L2 0.0025): AUC 0.889, pitch in the pitch band 49%, pushy below the mutual
-    // band 96%, mutual in the mutual band 66%, 0.45 findings per 100 words on mutual notes. The
-    // bounds leave room for noise, not for a regression.
+    // freelancers, devtools, finance, writers outside the US, congratulations, education and
+    // health, hospitality, coaches, notes on books and courses; maxima 30/25/5/5/35, L2 0.0015,
+    // 2,500 n-grams): AUC 0.897, pitch in the pitch band 50%, pushy below the mutual band 96%,
+    // mutual in the mutual band 64%, 0.45 findings per 100 words on mutual notes. The bounds
+    // leave room for noise, not for a regression.
     assert!(f.auc >= 0.86, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.90, "pushy below mutual {:.2}", f.pushy_below_mutual);
-    assert!(f.mutual_in_mutual_band >= 0.58, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
+    assert!(f.mutual_in_mutual_band >= 0.56, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
         f.findings_per_100_words_on_mutual <= 0.8,
         "{:.2} findings per 100 words",
