@@ -71,9 +71,11 @@ fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Cont
         EvidenceSource::Phrase { span, .. } => Some(span.clone()),
         _ => None,
     };
+    // (category, start, index) by category and start; `order::sort_by_key` keeps the index
+    // order among equal keys and adds no sorting code of its own to the WebAssembly.
     let mut phrases: Vec<(Category, usize, usize)> =
         contributions.iter().enumerate().filter_map(|(i, c)| span(c).map(|s| (c.category, s.start, i))).collect();
-    phrases.sort_unstable();
+    crate::order::sort_by_key(&mut phrases, |&(category, start, _)| (category as u64) << 48 | start as u64);
     // Per contribution, the group (by its largest member) it joins, when not its own.
     let mut joins: Vec<Option<usize>> = vec![None; contributions.len()];
     let mut k = 0;
@@ -87,9 +89,7 @@ fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Cont
         }
         let group = &phrases[k..last];
         let head = group.iter().map(|&(_, _, i)| i).min().unwrap_or(0);
-        let mut members: Vec<usize> = group.iter().map(|&(_, _, i)| i).filter(|&i| i != head).collect();
-        members.sort_unstable();
-        for &i in &members {
+        for &(_, _, i) in group.iter().filter(|&&(_, _, i)| i != head) {
             joins[i] = Some(head);
             let points = contributions[i].points;
             contributions[head].points += points;
