@@ -67,39 +67,40 @@ pub struct Evidence {
 /// restarting after each merge, was 7% of a 2 KB analysis).
 fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Contribution> {
     contributions.truncate(MERGED);
-    let span = |c: &model::Contribution| match &c.source {
-        EvidenceSource::Phrase { span, .. } => Some(span.clone()),
-        _ => None,
-    };
-    // (category, start, index) by category and start; `order::sort_by_key` keeps the index
+    // (category, span, index) by category and start; `order::sort_by_key` keeps the index
     // order among equal keys and adds no sorting code of its own to the WebAssembly.
-    let mut phrases: Vec<(Category, usize, usize)> =
-        contributions.iter().enumerate().filter_map(|(i, c)| span(c).map(|s| (c.category, s.start, i))).collect();
-    crate::order::sort_by_key(&mut phrases, |&(category, start, _)| (category as u64) << 48 | start as u64);
-    // Per contribution, the group (by its largest member) it joins, when not its own.
-    let mut joins: Vec<Option<usize>> = vec![None; contributions.len()];
+    let mut phrases: Vec<(Category, Range<usize>, usize)> = contributions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.source {
+            EvidenceSource::Phrase { span, .. } => Some((c.category, span.clone(), i)),
+            _ => None,
+        })
+        .collect();
+    crate::order::sort_by_key(&mut phrases, |(category, span, _)| (*category as u64) << 48 | span.start as u64);
+    let mut absorbed = vec![false; contributions.len()];
     let mut k = 0;
     while k < phrases.len() {
-        let (category, start, _) = phrases[k];
-        let mut end = span(&contributions[phrases[k].2]).map_or(start, |s| s.end);
+        let (category, start, mut end) = (phrases[k].0, phrases[k].1.start, phrases[k].1.end);
         let mut last = k + 1;
-        while last < phrases.len() && phrases[last].0 == category && phrases[last].1 < end {
-            end = end.max(span(&contributions[phrases[last].2]).map_or(0, |s| s.end));
+        while last < phrases.len() && phrases[last].0 == category && phrases[last].1.start < end {
+            end = end.max(phrases[last].1.end);
             last += 1;
         }
+        // The group takes the place of its largest member, the first in `contributions`.
         let group = &phrases[k..last];
-        let head = group.iter().map(|&(_, _, i)| i).min().unwrap_or(0);
-        for &(_, _, i) in group.iter().filter(|&&(_, _, i)| i != head) {
-            joins[i] = Some(head);
+        let head = group.iter().map(|g| g.2).min().unwrap_or(k);
+        for &(_, _, i) in group.iter().filter(|g| g.2 != head) {
+            absorbed[i] = true;
             let points = contributions[i].points;
             contributions[head].points += points;
         }
-        if let EvidenceSource::Phrase { span: s, .. } = &mut contributions[head].source {
-            *s = start..end;
+        if let EvidenceSource::Phrase { span, .. } = &mut contributions[head].source {
+            *span = start..end;
         }
         k = last;
     }
-    contributions.into_iter().zip(joins).filter(|(_, j)| j.is_none()).map(|(c, _)| c).collect()
+    contributions.into_iter().zip(absorbed).filter(|(_, a)| !a).map(|(c, _)| c).collect()
 }
 
 /// How many of the largest contributions [`merge_phrases`] looks at.
