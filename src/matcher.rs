@@ -60,7 +60,9 @@ impl CatalogueMatcher {
             data.as_ref().map(|d| cell.get_or_init(|| Automaton::from_static(d)))
         };
         if let Some(g) = guard(&self.before[rule], &UNLESS_BEFORE[rule]) {
-            let from = crate::text::sentence_start(hay, span.start, 160);
+            // The sentence before counts too: "I'd love to learn from you. Would you have 15
+            // minutes?" asks for their advice, though the ask's own sentence does not say so.
+            let from = crate::text::previous_sentence_start(hay, span.start, 160);
             if g.is_match(&hay[from..span.start]) {
                 return true;
             }

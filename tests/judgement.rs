@@ -69,9 +69,10 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
     // speakers, introductions, win-back, account management, professions, launches, creative
     // freelancers, devtools, finance, writers outside the US, congratulations, education and
     // health, hospitality, coaches, notes on books and courses; maxima 30/25/5/5/35, L2 0.0015,
-    // 2,500 n-grams): AUC 0.897, pitch in the pitch band 50%, pushy below the mutual band 96%,
-    // mutual in the mutual band 64%, 0.45 findings per 100 words on mutual notes. The bounds
-    // leave room for noise, not for a regression.
+    // 2,500 n-grams; easy outs and learning asks read as the article reads them): AUC 0.899,
+    // pitch in the pitch band 51%, pushy below the mutual band 96%, mutual in the mutual band
+    // 65%, 0.43 findings per 100 words on mutual notes. The bounds leave room for noise, not
+    // for a regression.
     assert!(f.auc >= 0.86, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.90, "pushy below mutual {:.2}", f.pushy_below_mutual);

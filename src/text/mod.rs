@@ -153,6 +153,23 @@ pub(crate) fn sentence_start(s: &str, pos: usize, max: usize) -> usize {
     i
 }
 
+/// Start of the sentence before the one at `pos` (each at most `max` bytes back), across the
+/// white space and blank lines between them; the sentence's own start when it is the first.
+pub(crate) fn previous_sentence_start(s: &str, pos: usize, max: usize) -> usize {
+    let own = sentence_start(s, pos, max);
+    let b = s.as_bytes();
+    let mut end = own;
+    while end > 0 && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end == 0 {
+        return own;
+    }
+    // From the byte before the sentence's closing mark, so that the mark itself is not taken
+    // for the boundary.
+    sentence_start(s, end - 1, max)
+}
+
 /// End of the window of at most `max` bytes after `pos`, on a character boundary.
 pub(crate) fn window_end(s: &str, pos: usize, max: usize) -> usize {
     let mut e = (pos + max).min(s.len());
@@ -165,6 +182,17 @@ pub(crate) fn window_end(s: &str, pos: usize, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_previous_sentence_starts_after_the_one_before_it() {
+        let s = "Hi Ana. I'd love to learn from you.\n\nWould you have 15 minutes?";
+        let ask = s.find("Would").unwrap();
+        assert_eq!(&s[previous_sentence_start(s, ask, 160)..ask], " I'd love to learn from you.\n\n");
+        assert_eq!(previous_sentence_start(s, s.find("I'd").unwrap(), 160), 0);
+        // The first sentence has none before it; a window never reaches past `max`.
+        assert_eq!(previous_sentence_start(s, 3, 160), 0);
+        assert_eq!(previous_sentence_start(s, ask, 10), ask - 3 - 10);
+    }
 
     #[test]
     fn sentences_split_on_terminators_and_lines() {
