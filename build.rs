@@ -135,19 +135,34 @@ fn main() {
     let mut all: Vec<(usize, usize, String)> = Vec::new();
     let mut before = Vec::new();
     let mut after = Vec::new();
+    let mut guard_programs: Vec<(String, String)> = Vec::new();
     for (i, r) in rules.iter().enumerate() {
         let patterns: Vec<String> = r.patterns.iter().map(|p| expand(p.text(), &macros.macros, &r.id)).collect();
         for (k, p) in patterns.iter().enumerate() {
             all.push((i, k, p.clone()));
         }
-        let guard = |g: &Option<String>, shape: fn(&str) -> String, name: &str| {
+        // Rules that share a guard (`<learning_ask>` after a time ask) share its program.
+        let mut guard = |g: &Option<String>, shape: fn(&str) -> String| {
             g.as_ref().map(|g| {
                 let p = shape(&expand(g, &macros.macros, &r.id));
-                program(out_dir, &format!("{name}_{i}"), &[p], false, &r.id)
+                match guard_programs.iter().position(|(q, _)| *q == p) {
+                    Some(k) => k,
+                    None => {
+                        let data = program(
+                            out_dir,
+                            &format!("guard_{}", guard_programs.len()),
+                            std::slice::from_ref(&p),
+                            false,
+                            &r.id,
+                        );
+                        guard_programs.push((p, data));
+                        guard_programs.len() - 1
+                    }
+                }
             })
         };
-        before.push(guard(&r.unless_before, |g| format!(r"(?-u:\b{{start-half}})(?:{}){SPACE}*$", widen(g)), "before"));
-        after.push(guard(&r.unless_after, |g| format!("^{SPACE}*(?:{})", widen(g)), "after"));
+        before.push(guard(&r.unless_before, |g| format!(r"(?-u:\b{{start-half}})(?:{}){SPACE}*$", widen(g))));
+        after.push(guard(&r.unless_after, |g| format!("^{SPACE}*(?:{})", widen(g))));
         let pattern_suggestions = format!(
             "[{}]",
             r.patterns.iter().map(|p| format!("&{:?}", p.suggestions())).collect::<Vec<_>>().join(", ")
@@ -203,11 +218,14 @@ fn main() {
     .unwrap();
     // The tests run every pattern through a reference engine too.
     writeln!(out, "#[cfg(test)]\npub(crate) static CATALOGUE_PATTERNS: &[&str] = &{engine:?};").unwrap();
-    let guards = |v: &[Option<String>]| {
-        v.iter().map(|g| g.as_ref().map_or("None".to_string(), |g| format!("Some({g})"))).collect::<Vec<_>>().join(", ")
-    };
-    writeln!(out, "pub(crate) static UNLESS_BEFORE: &[Option<ProgramData>] = &[{}];", guards(&before)).unwrap();
-    writeln!(out, "pub(crate) static UNLESS_AFTER: &[Option<ProgramData>] = &[{}];", guards(&after)).unwrap();
+    writeln!(
+        out,
+        "pub(crate) static GUARDS: &[ProgramData] = &[{}];",
+        guard_programs.iter().map(|(_, data)| data.as_str()).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
+    writeln!(out, "pub(crate) static UNLESS_BEFORE: &[Option<u16>] = &{:?};", before).unwrap();
+    writeln!(out, "pub(crate) static UNLESS_AFTER: &[Option<u16>] = &{:?};", after).unwrap();
 
     let signals: SignalPatterns = read(&dir.join("signals.toml"));
     let ask = engine_pattern(&expand(&signals.ask, &macros.macros, "signals.toml: ask"));
@@ -268,13 +286,34 @@ fn weights(wasm: bool) -> String {
     }
     let scale = grams.iter().map(|g| g.2).fold(0.0f64, f64::max).max(1e-9);
     let q: Vec<u8> = grams.iter().map(|g| (g.2 / scale * 255.0).round() as u8).collect();
-    writeln!(out, "static NGRAM_HASHES: &[u32] = &{:?};", grams.iter().map(|g| g.0).collect::<Vec<_>>()).unwrap();
+    let (k, bits) = rice(&grams.iter().map(|g| g.0).collect::<Vec<_>>());
+    writeln!(out, "static NGRAM_HASH_K: u32 = {k};").unwrap();
+    writeln!(out, "static NGRAM_HASH_BITS: &[u8] = &{bits:?};").unwrap();
     writeln!(out, "static NGRAM_CATEGORIES: &[u8] = &{:?};", grams.iter().map(|g| g.1).collect::<Vec<_>>()).unwrap();
     writeln!(out, "static NGRAM_WEIGHTS: &[u8] = &{q:?};").unwrap();
     writeln!(out, "static NGRAM_SCALE: f64 = {scale:?};").unwrap();
     let texts: Vec<&str> = if wasm { Vec::new() } else { grams.iter().map(|g| g.3).collect() };
     writeln!(out, "static NGRAM_TEXTS: &[&str] = &{texts:?};").unwrap();
     out
+}
+
+/// Sorted hashes as Rice-coded gaps (see `model::decode_hashes`): a gap's high part in unary
+/// (ones, then a zero), then its low `k` bits, least significant bit first. About 23 bits a
+/// hash instead of 32: random 32-bit hashes do not compress, and gzip gained nothing on them.
+fn rice(sorted: &[u32]) -> (u32, Vec<u8>) {
+    let span = sorted.last().copied().unwrap_or(0) as u64 + 1;
+    let k = (span / sorted.len().max(1) as u64).max(1).ilog2();
+    let mut bits: Vec<bool> = Vec::new();
+    let mut prev = 0u32;
+    for &h in sorted {
+        let gap = h - prev;
+        prev = h;
+        bits.extend(std::iter::repeat_n(true, (gap >> k) as usize));
+        bits.push(false);
+        bits.extend((0..k).map(|b| gap >> b & 1 == 1));
+    }
+    let bytes = bits.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |a, (i, &b)| a | (b as u8) << i)).collect();
+    (k, bytes)
 }
 
 fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> T {

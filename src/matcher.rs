@@ -2,7 +2,7 @@
 //! `build.rs`) into one program run by the engine (see [`crate::engine`]), leftmost-first, with
 //! the more specific (longer) pattern first among those that start at the same place.
 
-use crate::catalogue::{ProgramData, CATALOGUE, PATTERN_RULE, UNLESS_AFTER, UNLESS_BEFORE};
+use crate::catalogue::{CATALOGUE, GUARDS, PATTERN_RULE, UNLESS_AFTER, UNLESS_BEFORE};
 use crate::engine::program::literal_program;
 use crate::engine::Automaton;
 use std::ops::Range;
@@ -20,23 +20,18 @@ pub(crate) struct RawMatch {
 /// The catalogue, compiled by `build.rs` and shared by every analyzer.
 pub(crate) struct CatalogueMatcher {
     automaton: Automaton,
-    /// Rule index → its guards, built the first time a match of that rule needs them (most
-    /// drafts need few, and the worker starts faster without them).
-    before: Vec<OnceLock<Automaton>>,
-    after: Vec<OnceLock<Automaton>>,
+    /// The guards ([`GUARDS`], which rules share), each built the first time a match needs it
+    /// (most drafts need few, and the worker starts faster without them).
+    guards: Vec<OnceLock<Automaton>>,
 }
 
 impl CatalogueMatcher {
     /// The shared instance, made on first use from the programs `build.rs` compiled.
     pub fn shared() -> &'static CatalogueMatcher {
         static SHARED: OnceLock<CatalogueMatcher> = OnceLock::new();
-        SHARED.get_or_init(|| {
-            let guards = |v: &'static [Option<ProgramData>]| v.iter().map(|_| OnceLock::new()).collect();
-            CatalogueMatcher {
-                automaton: Automaton::from_static(&CATALOGUE),
-                before: guards(UNLESS_BEFORE),
-                after: guards(UNLESS_AFTER),
-            }
+        SHARED.get_or_init(|| CatalogueMatcher {
+            automaton: Automaton::from_static(&CATALOGUE),
+            guards: GUARDS.iter().map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -56,10 +51,10 @@ impl CatalogueMatcher {
     }
 
     fn guarded(&'static self, rule: usize, hay: &str, span: Range<usize>) -> bool {
-        let guard = |cell: &'static OnceLock<Automaton>, data: &'static Option<ProgramData>| {
-            data.as_ref().map(|d| cell.get_or_init(|| Automaton::from_static(d)))
+        let guard = |k: Option<u16>| {
+            k.map(|k| self.guards[k as usize].get_or_init(|| Automaton::from_static(&GUARDS[k as usize])))
         };
-        if let Some(g) = guard(&self.before[rule], &UNLESS_BEFORE[rule]) {
+        if let Some(g) = guard(UNLESS_BEFORE[rule]) {
             // The sentence before counts too: "I'd love to learn from you. Would you have 15
             // minutes?" asks for their advice, though the ask's own sentence does not say so.
             let from = crate::text::previous_sentence_start(hay, span.start, 160);
@@ -67,7 +62,7 @@ impl CatalogueMatcher {
                 return true;
             }
         }
-        if let Some(g) = guard(&self.after[rule], &UNLESS_AFTER[rule]) {
+        if let Some(g) = guard(UNLESS_AFTER[rule]) {
             let to = crate::text::window_end(hay, span.end, 160);
             if g.is_match(&hay[span.end..to]) {
                 return true;
