@@ -17,6 +17,8 @@ mod dfa;
 mod ngrams;
 #[path = "src/engine/program.rs"]
 mod program;
+#[path = "src/model/rice.rs"]
+mod rice;
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -286,7 +288,7 @@ fn weights(wasm: bool) -> String {
     }
     let scale = grams.iter().map(|g| g.2).fold(0.0f64, f64::max).max(1e-9);
     let q: Vec<u8> = grams.iter().map(|g| (g.2 / scale * 255.0).round() as u8).collect();
-    let (k, bits) = rice(&grams.iter().map(|g| g.0).collect::<Vec<_>>());
+    let (k, bits) = rice::encode(&grams.iter().map(|g| g.0).collect::<Vec<_>>());
     writeln!(out, "static NGRAM_HASH_K: u32 = {k};").unwrap();
     writeln!(out, "static NGRAM_HASH_BITS: &[u8] = &{bits:?};").unwrap();
     writeln!(out, "static NGRAM_CATEGORIES: &[u8] = &{:?};", grams.iter().map(|g| g.1).collect::<Vec<_>>()).unwrap();
@@ -295,25 +297,6 @@ fn weights(wasm: bool) -> String {
     let texts: Vec<&str> = if wasm { Vec::new() } else { grams.iter().map(|g| g.3).collect() };
     writeln!(out, "static NGRAM_TEXTS: &[&str] = &{texts:?};").unwrap();
     out
-}
-
-/// Sorted hashes as Rice-coded gaps (see `model::decode_hashes`): a gap's high part in unary
-/// (ones, then a zero), then its low `k` bits, least significant bit first. About 23 bits a
-/// hash instead of 32: random 32-bit hashes do not compress, and gzip gained nothing on them.
-fn rice(sorted: &[u32]) -> (u32, Vec<u8>) {
-    let span = sorted.last().copied().unwrap_or(0) as u64 + 1;
-    let k = (span / sorted.len().max(1) as u64).max(1).ilog2();
-    let mut bits: Vec<bool> = Vec::new();
-    let mut prev = 0u32;
-    for &h in sorted {
-        let gap = h - prev;
-        prev = h;
-        bits.extend(std::iter::repeat_n(true, (gap >> k) as usize));
-        bits.push(false);
-        bits.extend((0..k).map(|b| gap >> b & 1 == 1));
-    }
-    let bytes = bits.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |a, (i, &b)| a | (b as u8) << i)).collect();
-    (k, bytes)
 }
 
 fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> T {

@@ -17,6 +17,7 @@
 //! nothing for mutuality and lands mid-range.
 
 pub mod ngrams;
+mod rice;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fit;
@@ -190,7 +191,7 @@ pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> O
 pub struct Weights {
     /// By [`Named::index`].
     pub named: Vec<f64>,
-    /// Sorted (see [`decode_hashes`]).
+    /// Sorted (shipped Rice-coded: see [`rice`]).
     pub ngram_hashes: Vec<u32>,
     pub ngram_categories: &'static [u8],
     /// Quantised: weight = q × `ngram_scale` / 255.
@@ -239,7 +240,7 @@ include!(concat!(env!("OUT_DIR"), "/weights.rs"));
 pub fn weights() -> &'static Weights {
     static W: std::sync::OnceLock<Weights> = std::sync::OnceLock::new();
     W.get_or_init(|| {
-        let ngram_hashes = decode_hashes(NGRAM_HASH_BITS, NGRAM_HASH_K, NGRAM_WEIGHTS.len());
+        let ngram_hashes = rice::decode(NGRAM_HASH_BITS, NGRAM_HASH_K, NGRAM_WEIGHTS.len());
         let ngram_filter = ngram_hashes.iter().fold(vec![0u64; (FILTER_BITS / 64) as usize], |mut f, &h| {
             let (word, mask) = filter_bit(h);
             f[word] |= mask;
@@ -259,44 +260,6 @@ pub fn weights() -> &'static Weights {
             ngram_filter,
         }
     })
-}
-
-/// The n-gram hashes, sorted, from `build.rs`'s Rice code of their gaps: each gap is a run of
-/// ones (its high part), a zero, then its `k` low bits, least significant first.
-fn decode_hashes(bits: &[u8], k: u32, n: usize) -> Vec<u32> {
-    let mut out = Vec::with_capacity(n);
-    // The next bits, least significant first: `have` of them are in `acc`.
-    let (mut acc, mut have, mut next) = (0u64, 0u32, 0usize);
-    let mut refill = |acc: &mut u64, have: &mut u32| {
-        while *have <= 56 {
-            *acc |= (bits.get(next).copied().unwrap_or(0) as u64) << *have;
-            next += 1;
-            *have += 8;
-        }
-    };
-    let mut prev = 0u32;
-    for _ in 0..n {
-        let mut high = 0u32;
-        loop {
-            refill(&mut acc, &mut have);
-            let ones = (!acc).trailing_zeros();
-            if ones < have {
-                high += ones;
-                acc = acc.checked_shr(ones + 1).unwrap_or(0);
-                have -= ones + 1;
-                break;
-            }
-            high += have;
-            (acc, have) = (0, 0);
-        }
-        refill(&mut acc, &mut have);
-        let low = (acc & ((1u64 << k) - 1)) as u32;
-        acc >>= k;
-        have -= k;
-        prev = prev.wrapping_add(high << k | low);
-        out.push(prev);
-    }
-    out
 }
 
 /// One piece of evidence and what it did to the score.
@@ -424,22 +387,6 @@ mod tests {
         for (h, text) in w.ngram_hashes.iter().zip(w.ngram_texts) {
             assert_eq!(*h, ngrams::hash(text), "{text:?}");
         }
-        // Gaps of every size round-trip: zero (an n-gram in two categories), small, and
-        // larger than the whole span of the Rice parameter.
-        let bits = |sorted: &[u32], k: u32| {
-            let mut v: Vec<bool> = Vec::new();
-            let mut prev = 0;
-            for &h in sorted {
-                let gap: u32 = h - prev;
-                prev = h;
-                v.extend(std::iter::repeat_n(true, (gap >> k) as usize));
-                v.push(false);
-                v.extend((0..k).map(|b| gap >> b & 1 == 1));
-            }
-            v.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |a, (i, &b)| a | (b as u8) << i)).collect::<Vec<u8>>()
-        };
-        let sorted = [0, 0, 5, 300, 300, 70_000, 4_000_000, u32::MAX];
-        assert_eq!(decode_hashes(&bits(&sorted, 16), 16, sorted.len()), sorted);
     }
 
     #[test]
