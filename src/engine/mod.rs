@@ -9,7 +9,7 @@ pub(crate) mod dfa;
 pub(crate) mod program;
 
 use crate::text::ByteBits;
-use dfa::{context_after, Dfa, AT_START, CONTEXTS, DEAD};
+use dfa::{context_after, Dfa, AT_START, CONTEXTS, DEAD, FIRED};
 use program::Program;
 use std::ops::Range;
 use std::sync::Mutex;
@@ -114,10 +114,10 @@ impl Automaton {
         let mut last = None;
         for (i, &b) in bytes.iter().enumerate().skip(at) {
             let e = dfa.next(p, state, b);
-            if e >> 16 != 0 {
-                last = Some(((e >> 16) as usize - 1, i));
+            if e as u16 & FIRED != 0 {
+                last = Some((dfa.fired_by(p, state, b, e) as usize - 1, i));
             }
-            state = e as u16;
+            state = e as u16 & !FIRED;
             if state == DEAD {
                 return last.filter(|&(_, end)| end > at);
             }
