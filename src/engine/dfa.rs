@@ -340,15 +340,35 @@ impl Dfa {
             rep[p.classes[b as usize] as usize] = b;
         }
         let mut pairs: Vec<(u16, u32)> = Vec::new();
+        // The classes each distinct range or set takes, worked out once: a start state holds
+        // hundreds of threads on a few dozen distinct ones (testing each thread against every
+        // class was a ninth of the first analysis's instructions). `taken`: (the range or set
+        // as a number, its classes' span in `classes`).
+        let (mut taken, mut classes): (Vec<(u32, u32, u32)>, Vec<u16>) = (Vec::new(), Vec::new());
         for &pc in self.state_threads(id) {
             let inst = decode(&self.code, pc as usize).0;
-            match inst {
-                Inst::Byte(x) => pairs.push((p.classes[x as usize] as u16, pc)),
-                Inst::Range(..) | Inst::Set(_) => {
-                    pairs.extend((0..self.stride).filter(|&c| p.accepts(inst, rep[c])).map(|c| (c as u16, pc)))
+            let key = match inst {
+                Inst::Byte(x) => {
+                    pairs.push((p.classes[x as usize] as u16, pc));
+                    continue;
                 }
-                _ => pairs.extend((0..self.stride).map(|c| (c as u16, pc))),
-            }
+                Inst::Range(lo, hi) => 1 << 16 | (lo as u32) << 8 | hi as u32,
+                Inst::Set(k) => 2 << 16 | k as u32,
+                _ => {
+                    pairs.extend((0..self.stride).map(|c| (c as u16, pc)));
+                    continue;
+                }
+            };
+            let (from, to) = match taken.iter().find(|t| t.0 == key) {
+                Some(&(_, from, to)) => (from, to),
+                None => {
+                    let from = classes.len() as u32;
+                    classes.extend((0..self.stride as u16).filter(|&c| p.accepts(inst, rep[c as usize])));
+                    taken.push((key, from, classes.len() as u32));
+                    (from, classes.len() as u32)
+                }
+            };
+            pairs.extend(classes[from as usize..to as usize].iter().map(|&c| (c, pc)));
         }
         let mut starts = vec![0u32; self.stride + 1];
         for &(c, _) in &pairs {
