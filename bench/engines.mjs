@@ -81,23 +81,27 @@ function shipped(tool) {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
-async function time(check, text, warm, n) {
-  // Warm up for a number of calls and for at least 1.5 s alike: V8 compiles WebAssembly with
-  // its baseline compiler first and tiers hot functions up in the background, so a few dozen
-  // fast calls can still be timed on baseline code. 300 ms was not enough on 2 shared cores:
-  // the optimised build of Overture's analysis (one 57 KB function) takes about 160 ms of a
-  // background thread, and one process in three timed the 2 KB email at 95-120 µs instead of
-  // 67 µs, for the same binary; after 1.5 s, six processes of six timed 66-73 µs.
+/** Warms a tool up on a text: for a number of calls and for at least 1.5 s alike. */
+async function warmUp(check, text, warm) {
+  // V8 compiles WebAssembly with its baseline compiler first and tiers hot functions up in the
+  // background, so a few dozen fast calls can still be timed on baseline code. 300 ms was not
+  // enough on 2 shared cores: one process in three timed the 2 KB email on baseline code.
   const until = performance.now() + (warm ? 1500 : 0);
   for (let i = 0; i < warm || performance.now() < until; i++) await check(text);
-  const ts = [];
+}
+
+/** Times `n` calls, pushing each duration (ms) to `into`. */
+async function timeCalls(check, text, n, into) {
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     await check(text);
-    ts.push(performance.now() - t0);
+    into.push(performance.now() - t0);
   }
+}
+
+function summary(ts) {
   ts.sort((a, b) => a - b);
-  return { median: ts[Math.floor(n / 2)], p10: ts[Math.floor(n / 10)] };
+  return { median: ts[Math.floor(ts.length / 2)], p10: ts[Math.floor(ts.length / 10)] };
 }
 
 if (process.argv[2] === '--startup') {
@@ -109,6 +113,7 @@ if (process.argv[2] === '--startup') {
 }
 
 const out = { node: process.version, tools: {} };
+const checks = {};
 for (const [name, load] of Object.entries(TOOLS)) {
   const startups = [];
   for (let i = 0; i < (smoke ? 1 : 11); i++) {
@@ -116,14 +121,35 @@ for (const [name, load] of Object.entries(TOOLS)) {
     startups.push(JSON.parse(r.toString()).startup);
   }
   startups.sort((a, b) => a - b);
-  const check = await load();
-  const row = { startup: startups[Math.floor(startups.length / 2)], shipped: shipped(name), texts: {} };
-  for (const [kind, text] of Object.entries(texts)) {
-    const big = text.length > 50_000;
+  checks[name] = await load();
+  out.tools[name] = { startup: startups[Math.floor(startups.length / 2)], shipped: shipped(name), texts: {} };
+}
+// Per text, every tool is warmed up, then timed in rounds that take turns: this machine's
+// speed swings by a third over spells of a few hundred milliseconds (the same binary, native
+// or in Node), so timing each tool in one stretch made the ratios a matter of which tool ran
+// in a slow spell. Taking turns, a slow spell falls on every tool alike.
+const ROUNDS = smoke ? 1 : 10;
+for (const [kind, text] of Object.entries(texts)) {
+  const big = text.length > 50_000;
+  const samples = {};
+  for (const [name, check] of Object.entries(checks)) {
     const slow = name === 'harper.js' || name === 'alex' || name === 'write-good';
     const n = smoke ? 1 : big ? (slow ? 5 : 40) : slow ? 20 : 400;
-    row.texts[kind] = await time(check, text, smoke ? 0 : Math.max(2, n / 10), n);
+    await warmUp(check, text, smoke ? 0 : Math.max(2, n / 10));
+    samples[name] = { n, ts: [] };
   }
-  out.tools[name] = row;
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, check] of Object.entries(checks)) {
+      const s = samples[name];
+      // This round's share of the calls (a tool with fewer calls than rounds sits some out).
+      const calls = Math.floor(((r + 1) * s.n) / ROUNDS) - Math.floor((r * s.n) / ROUNDS);
+      // A turn of several calls starts with one untimed call, so that every timed call finds
+      // the tool's tables in the cache as it would in one stretch: after harper.js's 5 s on
+      // the 100 KB paste, Overture's next call rebuilt its 0.8 MB of DFA rows in the cache.
+      if (calls > 1 && !smoke) await check(text);
+      await timeCalls(check, text, calls, s.ts);
+    }
+  }
+  for (const name of Object.keys(checks)) out.tools[name].texts[kind] = summary(samples[name].ts);
 }
 console.log(JSON.stringify(out));
