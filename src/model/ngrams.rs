@@ -1,6 +1,8 @@
 //! Word 1- and 2-grams of the author's own text, normalised so that template syntax and
 //! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
-//! `<ph>`, every run of digits is `#`, and `’` is `'`. A bigram joins two words with only
+//! `<ph>`, or `<offer>` when it holds the place of the sender's offer or its proof
+//! (`[Product]`, `{{case_study}}`, `[Key metric]`: see [`OFFER_SLOT`]), every run of digits is
+//! `#`, and `’` is `'`. A bigram joins two words with only
 //! spaces between them (no punctuation, no line break).
 //!
 //! The model keeps n-grams by a 32-bit hash of their normalised text ([`hash`]); the fit, which
@@ -65,11 +67,63 @@ pub fn hash(text: &str) -> u32 {
     text.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u32).wrapping_mul(FNV_PRIME))
 }
 
+/// What a word of a template is: its own text, or part of a placeholder of one kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Slot {
+    Text,
+    Placeholder,
+    /// A placeholder for what the sender sells or the proof of it.
+    Offer,
+}
+
+/// Words that, inside a placeholder, make it a slot for the sender's offer or its proof: a
+/// template that leaves room for "[Product]" or "[Result]" is built around what it sells,
+/// whoever fills it in. (The seed's pitch: the note is about the writer's offer.)
+const OFFER_SLOT: &[&str] = &[
+    "product",
+    "service",
+    "solution",
+    "offering",
+    "demo",
+    "pricing",
+    "price",
+    "discount",
+    "case study",
+    "case_study",
+    "similar compan",
+    "similar_compan",
+    "competitor",
+    "result",
+    "outcome",
+    "metric",
+    "roi",
+    "pain point",
+    "pain_point",
+    "feature",
+    "benefit",
+    "value prop",
+    "value_prop",
+    "testimonial",
+    "customer",
+    "client",
+];
+
+/// The kind of placeholder whose text is `text`.
+pub fn slot_of(text: &str) -> Slot {
+    let text = text.to_ascii_lowercase();
+    if OFFER_SLOT.iter().any(|w| text.contains(w)) {
+        Slot::Offer
+    } else {
+        Slot::Placeholder
+    }
+}
+
 /// Feeds a word's normalised bytes into `f`.
-fn normalise(word: &str, placeholder: bool, mut f: impl FnMut(u8)) {
-    if placeholder {
-        b"<ph>".iter().for_each(|&b| f(b));
-        return;
+fn normalise(word: &str, slot: Slot, mut f: impl FnMut(u8)) {
+    match slot {
+        Slot::Text => {}
+        Slot::Placeholder => return b"<ph>".iter().for_each(|&b| f(b)),
+        Slot::Offer => return b"<offer>".iter().for_each(|&b| f(b)),
     }
     let b = &word.as_bytes()[..stem_len(word)];
     let mut i = 0;
@@ -107,39 +161,55 @@ fn stem_len(word: &str) -> usize {
 }
 
 /// A word's normalised text (for the fit and for reading weights).
-pub fn normalised(word: &str, placeholder: bool) -> String {
+pub fn normalised(word: &str, slot: Slot) -> String {
     let mut v = Vec::new();
-    normalise(word, placeholder, |b| v.push(b));
+    normalise(word, slot, |b| v.push(b));
     String::from_utf8_lossy(&v).into_owned()
 }
 
-/// The words of the prepared (lowercased) haystack, each with whether it is a placeholder.
+/// The words of the prepared (lowercased) haystack, each with what slot it is in.
 pub(crate) struct Words<'a> {
-    pub words: Vec<(&'a str, usize, bool)>,
+    pub words: Vec<(&'a str, usize, Slot)>,
 }
 
 impl<'a> Words<'a> {
     /// `words`: the haystack's words in order (see `signals::words`); `placeholders`: sorted
-    /// byte ranges. Words inside a catalogue finding count too: the fit weighs the rule and the
+    /// byte ranges of `source`, the draft as written (the haystack has them masked). Words inside a catalogue finding count too: the fit weighs the rule and the
     /// wording together (measured: leaving them out cost 0.015 of AUC on the third-party
     /// corpus, because how a sales template words an offer differs from how a note does).
-    pub fn new(words: impl Iterator<Item = (&'a str, usize)>, placeholders: &[Range<usize>]) -> Words<'a> {
-        let mut k = 0;
+    pub fn new(
+        source: &str,
+        words: impl Iterator<Item = (&'a str, usize)>,
+        placeholders: &[Range<usize>],
+    ) -> Words<'a> {
+        // The placeholder the last word was in, and its kind.
+        let (mut k, mut kind) = (0, None);
         let words = words
             .map(|(w, at)| {
                 while k < placeholders.len() && placeholders[k].end <= at {
                     k += 1;
+                    kind = None;
                 }
-                let ph = placeholders.get(k).is_some_and(|p| p.start <= at);
-                (w, at, ph)
+                let slot = match placeholders.get(k) {
+                    Some(p) if p.start <= at => {
+                        *kind.get_or_insert_with(|| slot_of(source.get(p.clone()).unwrap_or("")))
+                    }
+                    _ => Slot::Text,
+                };
+                (w, at, slot)
             })
             .collect();
         Words { words }
     }
 
-    /// The words at `spans` (start, length) of `hay`.
-    pub fn from_spans(hay: &'a str, spans: &[(usize, usize)], placeholders: &[Range<usize>]) -> Words<'a> {
-        Words::new(spans.iter().map(|&(at, len)| (&hay[at..at + len], at)), placeholders)
+    /// The words at `spans` (start, length) of `hay`, prepared from `source`.
+    pub fn from_spans(
+        hay: &'a str,
+        source: &str,
+        spans: &[(usize, usize)],
+        placeholders: &[Range<usize>],
+    ) -> Words<'a> {
+        Words::new(source, spans.iter().map(|&(at, len)| (&hay[at..at + len], at)), placeholders)
     }
 
     /// Every unigram and bigram occurrence, in text order, with which way it may weigh given
@@ -411,7 +481,7 @@ mod tests {
     fn hashes_of_occurrences_equal_hashes_of_texts() {
         let hay = "hi xxxxxxxxxxxxxx, i'd love 15 minutes.  thanks so much";
         let ph: Vec<Range<usize>> = std::iter::once(3..17).collect();
-        let words = Words::new(crate::signals::words(hay), &ph[..]);
+        let words = Words::new(hay, crate::signals::words(hay), &ph[..]);
         let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
         for t in ["<ph>", "i'd love", "love #", "# minute", "thank so", "so much"] {
             assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
@@ -426,11 +496,24 @@ mod tests {
     }
 
     #[test]
+    fn a_placeholder_for_the_offer_is_its_own_token() {
+        let hay = "hi {{first_name}}, we help [similar company] with [product name].";
+        let ph: Vec<Range<usize>> = vec![3..17, 27..44, 50..64];
+        let words = Words::new(hay, crate::signals::words(hay), &ph[..]);
+        let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
+        for t in ["<ph>", "<offer>", "<offer> <offer>"] {
+            assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
+        }
+        assert_eq!(slot_of("[calendly link]"), Slot::Placeholder);
+        assert_eq!(slot_of("{{case_study_url}}"), Slot::Offer);
+    }
+
+    #[test]
     fn wording_inside_a_finding_cannot_weigh_against_it() {
         // "happy to help" is a mutual finding (bytes 0..13), "book a demo" a pitch one.
         let hay = "happy to help, book a demo, or help me";
         let findings = [(0..13, true), (15..26, false)];
-        let words = Words::new(crate::signals::words(hay), &[]);
+        let words = Words::new(hay, crate::signals::words(hay), &[]);
         let at = |g: &str| {
             words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
         };
@@ -459,13 +542,13 @@ mod tests {
             ("bring", "bring"),
             ("company's", "company's"),
         ] {
-            assert_eq!(normalised(word, false), stem, "{word}");
+            assert_eq!(normalised(word, Slot::Text), stem, "{word}");
         }
     }
 
     #[test]
     fn curly_apostrophes_read_as_straight_ones() {
-        assert_eq!(normalised("i\u{2019}d", false), "i'd");
-        assert_eq!(normalised("2024-ready", false), "#-ready");
+        assert_eq!(normalised("i\u{2019}d", Slot::Text), "i'd");
+        assert_eq!(normalised("2024-ready", Slot::Text), "#-ready");
     }
 }
