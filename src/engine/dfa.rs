@@ -178,8 +178,8 @@ impl Dfa {
 
     /// The transition from state `id` on byte `b`: in the low 16 bits the next state, with
     /// [`FIRED`] set when a match ended just before `b`; then the high 16 bits hold that
-    /// pattern + 1 if the transition was just built, and otherwise are 0 and [`Dfa::fired`]
-    /// says (a transition built by emptying a full cache has no row to keep it in).
+    /// pattern + 1 if the transition was just built (one built by emptying a full cache has no
+    /// row to keep it in), and otherwise are 0 and [`Dfa::fired`] finds it.
     #[inline(always)]
     pub fn next(&mut self, p: &Program, id: u16, b: u8) -> u32 {
         let e = self.trans[id as usize * self.stride + p.classes[b as usize] as usize];
@@ -190,18 +190,12 @@ impl Dfa {
         }
     }
 
-    /// The pattern (+1) whose match ended just before `b` in state `id`, for a transition
-    /// that [`Dfa::next`] found cached with [`FIRED`].
+    /// The pattern (+1) whose match ended just before `b` in state `id`, for an `entry` from
+    /// [`Dfa::next`] that has [`FIRED`]: in its high bits if just built, else in `fired`.
     #[inline]
-    pub fn fired(&self, p: &Program, id: u16, b: u8) -> u16 {
-        self.fired[id as usize * self.stride + p.classes[b as usize] as usize]
-    }
-
-    /// The pattern (+1) of a transition entry from [`Dfa::next`] that has [`FIRED`].
-    #[inline]
-    pub fn fired_by(&self, p: &Program, id: u16, b: u8, entry: u32) -> u16 {
+    pub fn fired(&self, p: &Program, id: u16, b: u8, entry: u32) -> u16 {
         match entry >> 16 {
-            0 => self.fired(p, id, b),
+            0 => self.fired[id as usize * self.stride + p.classes[b as usize] as usize],
             pattern => pattern as u16,
         }
     }

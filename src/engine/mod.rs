@@ -115,7 +115,7 @@ impl Automaton {
         for (i, &b) in bytes.iter().enumerate().skip(at) {
             let e = dfa.next(p, state, b);
             if e as u16 & FIRED != 0 {
-                last = Some((dfa.fired_by(p, state, b, e) as usize - 1, i));
+                last = Some((dfa.fired(p, state, b, e) as usize - 1, i));
             }
             state = e as u16 & !FIRED;
             if state == DEAD {
