@@ -104,10 +104,37 @@ const OFFER_SLOT: &[&str] = &[
     "client",
 ];
 
-/// The kind of placeholder whose text is `text` (`case_study` reads as `case study`).
+/// The kind of placeholder whose text is `text` (`case_study` reads as `case study`): an
+/// offer slot when an [`OFFER_SLOT`] word occurs in it, ignoring ASCII case.
 pub fn slot_of(text: &str) -> Slot {
-    let text: String = text.chars().map(|c| if c == '_' { ' ' } else { c.to_ascii_lowercase() }).collect();
-    if OFFER_SLOT.iter().any(|w| text.contains(w)) {
+    // Every placeholder of every analysis comes here. A substring search per word was a sixth
+    // of a 2 KB template's analysis (natively: 22 searches, each set up anew, for each of its
+    // two dozen placeholders); one scan, comparing only the words that begin with the byte's
+    // letter, costs a few nanoseconds a placeholder.
+    // Bit j of BY_LETTER[l] is set when word j of OFFER_SLOT begins with letter l.
+    const BY_LETTER: [u32; 26] = {
+        let (mut t, mut j) = ([0u32; 26], 0);
+        while j < OFFER_SLOT.len() {
+            t[(OFFER_SLOT[j].as_bytes()[0] - b'a') as usize] |= 1 << j;
+            j += 1;
+        }
+        t
+    };
+    let lower = |c: u8| if c == b'_' { b' ' } else { c.to_ascii_lowercase() };
+    let b = text.as_bytes();
+    let offer = (0..b.len()).any(|i| {
+        let c = b[i].to_ascii_lowercase();
+        let mut words = if c.is_ascii_lowercase() { BY_LETTER[(c - b'a') as usize] } else { 0 };
+        while words != 0 {
+            let w = OFFER_SLOT[words.trailing_zeros() as usize].as_bytes();
+            if b.len() - i >= w.len() && w.iter().zip(&b[i..]).all(|(&x, &y)| x == lower(y)) {
+                return true;
+            }
+            words &= words - 1;
+        }
+        false
+    });
+    if offer {
         Slot::Offer
     } else {
         Slot::Placeholder
@@ -503,6 +530,41 @@ mod tests {
         }
         assert_eq!(slot_of("[calendly link]"), Slot::Placeholder);
         assert_eq!(slot_of("{{case_study_url}}"), Slot::Offer);
+        // The same as a substring search for each word, ignoring ASCII case.
+        let naive = |t: &str| {
+            let t: String = t.chars().map(|c| if c == '_' { ' ' } else { c.to_ascii_lowercase() }).collect();
+            if OFFER_SLOT.iter().any(|w| t.contains(w)) {
+                Slot::Offer
+            } else {
+                Slot::Placeholder
+            }
+        };
+        for t in [
+            "",
+            "[",
+            "[Product]",
+            "[PRODUCT NAME]",
+            "{{Case_Study}}",
+            "[case  study]",
+            "[similar companies]",
+            "[heroic]",
+            "[Résumé rOi]",
+            "[ro]",
+            "[Value_Prop]",
+            "[valu prop]",
+            "{{first_name}}",
+            "[Their company]",
+            "[clientèle]",
+            "[cliën]",
+            "[metri]",
+            "<customer>",
+            "[pain-point]",
+            "[pain point]",
+            "[ÉDEMO]",
+            "[dem\u{f6}]",
+        ] {
+            assert_eq!(slot_of(t), naive(t), "{t}");
+        }
     }
 
     #[test]
