@@ -29,7 +29,8 @@ pub struct Report {
     #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub signals: Signals,
     /// What moved the score most, largest first: findings, phrases the model weighs (even
-    /// where no rule underlines them) and whole-message signals, with their points.
+    /// where no rule underlines them) and whole-message signals, with their points. A charge
+    /// for chasing someone who has not answered ([`crate::patience::weigh`]) comes first.
     pub evidence: Vec<Evidence>,
 }
 

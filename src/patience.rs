@@ -300,8 +300,9 @@ pub fn message(p: &Patience, today: Day, name: Option<&str>) -> Option<String> {
 /// Follow-up and pressure wording to someone who has not answered weighs more: when this note
 /// follows unanswered ones, the points its follow-up and pressure findings cost are charged
 /// again, to the follow-up part of the score and, once that is empty, to the pressure part,
-/// and the evidence says so.
+/// and the evidence says so first.
 pub fn weigh(report: &mut Report, patience: &Patience) {
+    const DOUBLE: &str = "follow-up wording to someone who has not answered counts double";
     if patience.unanswered.is_empty() {
         return;
     }
@@ -322,9 +323,11 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
         }
         report.breakdown.set(category, part - extra);
         left -= extra;
-        // Evidence is listed largest first: this item goes where its size puts it.
-        let at =
-            report.evidence.iter().position(|e| e.points.abs() < f64::from(extra)).unwrap_or(report.evidence.len());
+        // Ahead of the evidence listed largest first: the charge is split between two parts, so
+        // each item can be smaller than a phrase's while their sum moved the score most, and the
+        // card, which shows the first few, must say why these words cost more than they would
+        // to someone new.
+        let at = report.evidence.iter().take_while(|e| e.label == DOUBLE).count();
         report.evidence.insert(
             at,
             Evidence {
@@ -332,7 +335,7 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
                 points: -f64::from(extra),
                 kind: "signal",
                 rule: None,
-                label: "follow-up wording to someone who has not answered counts double".to_string(),
+                label: DOUBLE.to_string(),
                 start: None,
                 end: None,
             },
@@ -452,6 +455,16 @@ mod tests {
         assert!(emptied.breakdown.pressure < before.breakdown.pressure, "{:?}", emptied.breakdown);
         assert_eq!(emptied.score, emptied.breakdown.total());
         assert!(emptied.evidence.iter().any(|e| e.category == Category::Pressure && e.label.contains("counts double")));
+        // The charge comes first, follow-up before pressure, whatever its size: it is why the
+        // same words cost more here.
+        let mut both = alone.clone();
+        both.breakdown.follow_up = 1;
+        both.score = both.breakdown.total();
+        weigh(&mut both, &assess(&history(&["2026-11-10"], &[]), today, Rule::default()));
+        let first: Vec<Category> = both.evidence.iter().take(2).map(|e| e.category).collect();
+        assert_eq!(first, [Category::FollowUp, Category::Pressure], "{:?}", both.evidence);
+        assert!(both.evidence[..2].iter().all(|e| e.label.contains("counts double")));
+        assert!(!both.evidence[2..].iter().any(|e| e.label.contains("counts double")));
         // The same words with a reply since the last note, or with no history: unchanged.
         let mut answered = alone.clone();
         weigh(&mut answered, &assess(&history(&["2026-11-10"], &["2026-11-12"]), today, Rule::default()));

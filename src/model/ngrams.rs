@@ -1,7 +1,7 @@
 //! Word 1- and 2-grams of the author's own text, normalised so that template syntax and
 //! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
 //! `<ph>`, or `<offer>` when it holds the place of the sender's offer or its proof
-//! (`[Product]`, `{{case_study}}`, `[Key metric]`: see [`OFFER_SLOT`]), every run of digits is
+//! (`[Product]`, `{{case_study}}`, `[Key metric]`: see `OFFER_SLOT`), every run of digits is
 //! `#`, and `’` is `'`. A bigram joins two words with only
 //! spaces between them (no punctuation, no line break).
 //!
@@ -105,7 +105,7 @@ const OFFER_SLOT: &[&str] = &[
 ];
 
 /// The kind of placeholder whose text is `text` (`case_study` reads as `case study`): an
-/// offer slot when an [`OFFER_SLOT`] word occurs in it, ignoring ASCII case.
+/// offer slot when an `OFFER_SLOT` word occurs in it, ignoring ASCII case.
 pub fn slot_of(text: &str) -> Slot {
     // Every placeholder of every analysis comes here. A substring search per word was a sixth
     // of a 2 KB template's analysis (natively: 22 searches, each set up anew, for each of its
