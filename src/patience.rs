@@ -302,7 +302,6 @@ pub fn message(p: &Patience, today: Day, name: Option<&str>) -> Option<String> {
 /// again, to the follow-up part of the score and, once that is empty, to the pressure part,
 /// and the evidence says so first.
 pub fn weigh(report: &mut Report, patience: &Patience) {
-    const DOUBLE: &str = "follow-up wording to someone who has not answered counts double";
     if patience.unanswered.is_empty() {
         return;
     }
@@ -315,6 +314,7 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
         .map(|e| -e.points)
         .sum();
     let mut left = cost.round() as u8;
+    let mut at = 0;
     for category in [Category::FollowUp, Category::Pressure] {
         let part = report.breakdown.get(category);
         let extra = left.min(part);
@@ -327,7 +327,6 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
         // each item can be smaller than a phrase's while their sum moved the score most, and the
         // card, which shows the first few, must say why these words cost more than they would
         // to someone new.
-        let at = report.evidence.iter().take_while(|e| e.label == DOUBLE).count();
         report.evidence.insert(
             at,
             Evidence {
@@ -335,11 +334,12 @@ pub fn weigh(report: &mut Report, patience: &Patience) {
                 points: -f64::from(extra),
                 kind: "signal",
                 rule: None,
-                label: DOUBLE.to_string(),
+                label: "follow-up wording to someone who has not answered counts double".to_string(),
                 start: None,
                 end: None,
             },
         );
+        at += 1;
     }
     report.score = report.breakdown.total();
     report.band = Band::of(report.score);
