@@ -3,7 +3,7 @@
 //! The analyzer works on an ASCII-lowercased copy of the draft (`to_ascii_lowercase` keeps every
 //! byte offset), in which text that is not the author's own (quoted replies, forwarded headers,
 //! signatures) is blanked and template placeholders are replaced by a neutral word of the same
-//! length. Offsets found in that copy are offsets in the original.
+//! length (`xxx…`, or `qqq…` for a slot of the sender's offer). Offsets found in that copy are offsets in the original.
 
 mod bits;
 mod offsets;
@@ -18,6 +18,12 @@ use std::ops::Range;
 /// Byte that replaces text that is not the author's: neither a word character nor white
 /// space, so no pattern can match across it.
 pub(crate) const BLANK: u8 = 0x1f;
+
+/// Bytes that fill a template placeholder in the haystack: a slot for the sender's offer or
+/// its audience (see [`crate::model::ngrams::slot_of`]), any other placeholder. Patterns
+/// read them as `<placeholder>` and `<offer_placeholder>` (see `catalogue/macros.toml`).
+pub(crate) const OFFER_FILL: u8 = b'q';
+pub(crate) const PLACEHOLDER_FILL: u8 = b'x';
 
 /// A draft prepared for matching.
 #[derive(Debug)]
@@ -44,7 +50,11 @@ pub fn prepare(text: &str) -> Prepared {
     // Placeholders are found after blanking, so one inside a quote is not counted.
     let placeholders = placeholder_ranges(&bytes);
     for r in &placeholders {
-        bytes[r.clone()].fill(b'x');
+        // A slot for what the sender sells or for whom ("[similar companies]", "[client
+        // type]") reads `qqq…`, any other `xxx…`, so that a pattern can tell "I help [similar
+        // companies]" (a vendor's claim) from "I work with [Name]".
+        let offer = crate::model::ngrams::slot_of(&text[r.clone()]) == crate::model::ngrams::Slot::Offer;
+        bytes[r.clone()].fill(if offer { OFFER_FILL } else { PLACEHOLDER_FILL });
     }
     // Every replaced range was a whole run of characters and is now ASCII: still UTF-8.
     let haystack = String::from_utf8(bytes).expect("masking keeps UTF-8");
@@ -208,5 +218,11 @@ mod tests {
         assert_eq!(p.haystack.len(), t.len());
         assert!(p.haystack.starts_with("thanks xxxxxxxxxxxxxx!"));
         assert!(!p.haystack.contains("demo"));
+    }
+
+    #[test]
+    fn a_slot_for_the_offer_or_its_customers_is_filled_apart() {
+        let p = prepare("I help [similar companies] and {{Client_Type}}, with [Name].");
+        assert_eq!(p.haystack, "i help qqqqqqqqqqqqqqqqqqq and qqqqqqqqqqqqqqq, with xxxxxx.");
     }
 }
