@@ -6,7 +6,7 @@ use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::engine::Automaton;
 use crate::facts::NOTE_CHARS;
-use crate::text::{count_bytes, positions, sentences, ByteBits, Prepared, BLANK};
+use crate::text::{positions, sentences, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -125,6 +125,23 @@ enum Refers {
     Other,
 }
 
+/// Words that make an amount of money the reader's to keep ("$20 for your time", "a $50 gift
+/// card", "an honorarium of $500"): a thank-you for their time is a give-back, not a price.
+const PAID_TO_READER: &[&[u8]] =
+    &[b"gift card", b"for your time", b"as a thank", b"thank-you", b"honorarium", b"stipend", b"compensat"];
+
+/// Whether the currency sign at `at` is in a sentence that pays the reader for their time.
+fn pays_the_reader(hb: &[u8], at: usize) -> bool {
+    // A sentence ends at a line break, '!', '?' or a full stop before a space (not the one
+    // in "$19.99").
+    let ends = |w: &[u8], k: usize| matches!(w[k], b'\n' | b'!' | b'?') || w[k] == b'.' && w.get(k + 1) == Some(&b' ');
+    let before = &hb[at.saturating_sub(40)..at];
+    let before = &before[(0..before.len()).rev().find(|&k| ends(before, k)).map_or(0, |k| k + 1)..];
+    let after = &hb[at..(at + 48).min(hb.len())];
+    let after = &after[..(0..after.len()).find(|&k| ends(after, k)).unwrap_or(after.len())];
+    [before, after].iter().any(|w| PAID_TO_READER.iter().any(|p| w.windows(p.len()).any(|x| x == *p)))
+}
+
 /// Computes the signals and the structural findings of a prepared draft, in time linear in
 /// its length (plus a logarithm per sentence).
 /// `words` are the haystack's [`words`] as (start, length), read once for the signals and the
@@ -178,10 +195,12 @@ pub(crate) fn compute(
     }
     // UTF-16 length of the author's own text (blanked bytes are one unit each).
     s.chars = own_utf16_units(ob, hb);
-    // '$', '€' (E2 82 AC) and '£' (C2 A3).
-    s.money = count_bytes(hb, |c| c == b'$')
-        + positions(hb, 0xac).filter(|&i| i >= 2 && hb[i - 2..i] == [0xe2, 0x82]).count()
-        + positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2).count();
+    // '$', '€' (E2 82 AC) and '£' (C2 A3), unless the amount is the reader's to keep.
+    s.money = positions(hb, b'$')
+        .chain(positions(hb, 0xac).filter(|&i| i >= 2 && hb[i - 2..i] == [0xe2, 0x82]))
+        .chain(positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2))
+        .filter(|&i| !pays_the_reader(hb, i))
+        .count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);

@@ -168,4 +168,11 @@ fn money_counts_dollar_euro_and_pound_signs() {
     assert_eq!(money("€€ and ££, then $"), 5);
     // Other characters whose UTF-8 ends in the same byte are not money: ¬ (C2 AC), ‣ (E2 80 A3).
     assert_eq!(money("¬ ‣ ¢ nothing to pay"), 0);
+    // An amount that thanks the reader for their time is theirs to keep, not a price.
+    assert_eq!(money("20 minutes, $20 for your time. No pitch."), 0);
+    assert_eq!(money("I'd send a $50 Amazon gift card as a thank you."), 0);
+    assert_eq!(money("We offer an honorarium of $500 for the interview."), 0);
+    // The thanks belongs to its own sentence: the price before it still counts.
+    assert_eq!(money("Plans start at $99/month. Thanks for your time!"), 1);
+    assert_eq!(money("It's $19.99 a month, for your team."), 1);
 }
