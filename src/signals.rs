@@ -357,18 +357,29 @@ fn is_alnum_at(s: &str, i: usize) -> bool {
 }
 
 /// Runs of ALL CAPS words in the author's own text (`caps`: its words of four capitals or
-/// more, in order): two or more such words in a row, or one of seven letters or more (shorter
-/// ones are usually acronyms).
+/// more, in order): two or more such words in a row, within a sentence. One word alone is
+/// not shouting: in the corpus it was an acronym or a name ("CONACYT", "PATHFAST") or a
+/// template's bare placeholder ("FIRSTNAME", "LOCATION") as often in mutual and neutral notes
+/// as in pitches; nor is a run that makes a line by itself without ending a sentence, which is a
+/// heading ("NEXT STEPS").
 fn shouting(hay: &str, caps: &[Range<usize>], s: &mut Signals, hits: &mut Vec<StructuralHit>) {
     s.caps_words = caps.len();
+    let hb = hay.as_bytes();
+    let has_text = |t: &[u8]| t.iter().any(u8::is_ascii_alphanumeric);
     let mut k = 0;
     while k < caps.len() {
         let mut j = k;
         while j + 1 < caps.len() && hay[caps[j].end..caps[j + 1].start].bytes().all(|c| c == b' ' || c == b',') {
             j += 1;
         }
-        if j > k || caps[k].len() >= 7 {
-            hits.push(StructuralHit { rule: structural("shouting"), span: caps[k].start..caps[j].end });
+        let (start, end) = (caps[k].start, caps[j].end);
+        let line_start = hb[..start].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        let rest = &hb[end..end + hb[end..].iter().position(|&c| c == b'\n').unwrap_or(hb.len() - end)];
+        let heading = !has_text(&hb[line_start..start])
+            && !has_text(rest)
+            && !rest.iter().any(|c| matches!(c, b'.' | b'!' | b'?'));
+        if j > k && !heading {
+            hits.push(StructuralHit { rule: structural("shouting"), span: start..end });
         }
         k = j + 1;
     }

@@ -171,7 +171,7 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         explanation: "Words in ALL CAPS read as shouting, which pressures instead of inviting a reply.",
         suggestions: &[],
         flags: &["PLEASE READ THIS BEFORE FRIDAY."],
-        allows: &["I loved the NASA talk at SXSW."],
+        allows: &["I loved the NASA talk at SXSW.", "We met at the CONACYT fair.", "NEXT STEPS\nSend me the deck when you can."],
         rewrites: &[],
         signal: None,
     },
