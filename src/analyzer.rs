@@ -182,7 +182,7 @@ impl Analyzer {
         let Pass { prep, words, kept, signals } = self.pass(text, channel);
         let hay = prep.haystack.as_str();
         let mut obs = model::observe(&evidence_of(&kept), &signals, channel);
-        obs.ngrams = Words::from_spans(hay, text, &words, &prep.placeholders).ngrams(hay, &finding_spans(&kept));
+        obs.ngrams = Words::from_spans(hay, &words, &prep.placeholders).ngrams(hay, &finding_spans(&kept));
         let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
             self.config.category_enabled(c)
         });
@@ -254,7 +254,7 @@ impl Analyzer {
         let hay = prep.haystack.as_str();
         (
             obs.named,
-            Words::from_spans(hay, text, &words, &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
+            Words::from_spans(hay, &words, &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
             obs.ngram_scale,
         )
     }

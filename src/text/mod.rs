@@ -19,12 +19,6 @@ use std::ops::Range;
 /// space, so no pattern can match across it.
 pub(crate) const BLANK: u8 = 0x1f;
 
-/// Bytes that fill a template placeholder in the haystack: a slot for the sender's offer or
-/// its audience (see [`crate::model::ngrams::slot_of`]), any other placeholder. Patterns
-/// read them as `<placeholder>` and `<offer_placeholder>` (see `catalogue/macros.toml`).
-pub(crate) const OFFER_FILL: u8 = b'q';
-pub(crate) const PLACEHOLDER_FILL: u8 = b'x';
-
 /// A draft prepared for matching.
 #[derive(Debug)]
 pub struct Prepared {
@@ -53,8 +47,8 @@ pub fn prepare(text: &str) -> Prepared {
         // A slot for what the sender sells or for whom ("[similar companies]", "[client
         // type]") reads `qqq…`, any other `xxx…`, so that a pattern can tell "I help [similar
         // companies]" (a vendor's claim) from "I work with [Name]".
-        let offer = crate::model::ngrams::slot_of(&text[r.clone()]) == crate::model::ngrams::Slot::Offer;
-        bytes[r.clone()].fill(if offer { OFFER_FILL } else { PLACEHOLDER_FILL });
+        use crate::model::ngrams::{slot_of, Slot, OFFER_FILL, PLACEHOLDER_FILL};
+        bytes[r.clone()].fill(if slot_of(&text[r.clone()]) == Slot::Offer { OFFER_FILL } else { PLACEHOLDER_FILL });
     }
     // Every replaced range was a whole run of characters and is now ASCII: still UTF-8.
     let haystack = String::from_utf8(bytes).expect("masking keeps UTF-8");
