@@ -365,7 +365,6 @@ fn is_alnum_at(s: &str, i: usize) -> bool {
 fn shouting(hay: &str, caps: &[Range<usize>], s: &mut Signals, hits: &mut Vec<StructuralHit>) {
     s.caps_words = caps.len();
     let hb = hay.as_bytes();
-    let has_text = |t: &[u8]| t.iter().any(u8::is_ascii_alphanumeric);
     let mut k = 0;
     while k < caps.len() {
         let mut j = k;
@@ -373,11 +372,15 @@ fn shouting(hay: &str, caps: &[Range<usize>], s: &mut Signals, hits: &mut Vec<St
             j += 1;
         }
         let (start, end) = (caps[k].start, caps[j].end);
-        let line_start = hb[..start].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
-        let rest = &hb[end..end + hb[end..].iter().position(|&c| c == b'\n').unwrap_or(hb.len() - end)];
-        let heading = !has_text(&hb[line_start..start])
-            && !has_text(rest)
-            && !rest.iter().any(|c| matches!(c, b'.' | b'!' | b'?'));
+        // Each side is read only up to the line break or the first thing that is not a
+        // heading's (a letter, a digit, a sentence end), so a text without line breaks costs
+        // no more than one with them.
+        let before_is_bare = hb[..start].iter().rev().take_while(|&&c| c != b'\n').all(|c| !c.is_ascii_alphanumeric());
+        let after_is_bare = hb[end..]
+            .iter()
+            .take_while(|&&c| c != b'\n')
+            .all(|c| !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'!' | b'?'));
+        let heading = before_is_bare && after_is_bare;
         if j > k && !heading {
             hits.push(StructuralHit { rule: structural("shouting"), span: start..end });
         }
