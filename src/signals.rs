@@ -375,13 +375,16 @@ fn shouting(hay: &str, caps: &[Range<usize>], s: &mut Signals, hits: &mut Vec<St
         // Each side is read only up to the line break or the first thing that is not a
         // heading's (a letter, a digit, a sentence end), so a text without line breaks costs
         // no more than one with them.
-        let before_is_bare = hb[..start].iter().rev().take_while(|&&c| c != b'\n').all(|c| !c.is_ascii_alphanumeric());
-        let after_is_bare = hb[end..]
-            .iter()
-            .take_while(|&&c| c != b'\n')
-            .all(|c| !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'!' | b'?'));
-        let heading = before_is_bare && after_is_bare;
-        if j > k && !heading {
+        let before_is_bare =
+            || hb[..start].iter().rev().take_while(|&&c| c != b'\n').all(|c| !c.is_ascii_alphanumeric());
+        let after_is_bare = || {
+            hb[end..]
+                .iter()
+                .take_while(|&&c| c != b'\n')
+                .all(|c| !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'!' | b'?'))
+        };
+        let heading = || before_is_bare() && after_is_bare();
+        if j > k && !heading() {
             hits.push(StructuralHit { rule: structural("shouting"), span: start..end });
         }
         k = j + 1;

@@ -76,8 +76,8 @@ pub enum Slot {
     Offer,
 }
 
-/// Bytes that fill a template placeholder in the haystack ([`crate::text::prepare`]): a slot for the sender's offer or
-/// its audience (see [`slot_of`]), any other placeholder. Patterns
+/// Bytes that fill a template placeholder in the haystack ([`crate::text::prepare`]): a slot
+/// for the sender's offer or its audience (see [`slot_of`]), any other placeholder. Patterns
 /// read them as `<placeholder>` and `<offer_placeholder>` (see `catalogue/macros.toml`).
 pub const OFFER_FILL: u8 = b'q';
 pub const PLACEHOLDER_FILL: u8 = b'x';
