@@ -129,7 +129,7 @@ pub fn encode(insts: &[Inst], starts: &[u32]) -> (Vec<u8>, Vec<u32>) {
     for (i, inst) in insts.iter().enumerate() {
         write(inst, i, &at, &mut code);
         // Sizes only grew while laying out, so each instruction fills its place exactly.
-        assert_eq!(code.len(), at[i + 1], "instruction {i} does not fill its place");
+        assert!(code.len() == at[i + 1], "instruction {i} does not fill its place");
     }
     (code, starts.iter().map(|&s| at[s as usize] as u32).collect())
 }

@@ -143,7 +143,11 @@ fn hash(text: &str) -> u64 {
 impl Service {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Service {
-        Service { analyzer: Analyzer::new(&Config::default()).expect("default config"), cache: Vec::new(), analyses: 0 }
+        Service {
+            analyzer: Analyzer::new(&Config::default()).unwrap_or_else(|_| unreachable!("the default config is valid")),
+            cache: Vec::new(),
+            analyses: 0,
+        }
     }
 
     /// Applies new settings. Settings that cannot be read at all are refused with a message
