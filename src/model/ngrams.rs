@@ -310,11 +310,13 @@ impl<'a> Words<'a> {
 /// Words that say nothing by themselves: an n-gram made only of these (or of placeholders and
 /// numbers) is not kept by the fit. It would weigh on grammar, not on what the message says,
 /// and the card could not show it as a reason. Pronouns are not among them: whom a message
-/// talks about is what the article asks about.
+/// talks about is what the article asks about. Words are written as [`normalised`] writes them
+/// ("anyth" for "anything").
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for", "from", "had", "has",
     "have", "if", "in", "into", "is", "it", "it's", "its", "of", "on", "or", "so", "than", "that", "the", "then",
-    "there", "these", "this", "those", "to", "was", "were", "which", "with", "<ph>", "#",
+    "there", "these", "this", "those", "to", "was", "were", "which", "with", "<ph>", "#", "about", "all", "also",
+    "alway", "any", "anyth", "between", "isn't", "just", "no", "not", "out", "really", "some", "up", "very",
 ];
 
 /// Common given names. Templates greet and sign with example names ("Hi Sarah", "Jake"), and a
@@ -509,6 +511,18 @@ pub fn informative(ngram: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_alone_are_never_weighed() {
+        // The card would name them as reasons ("pressure: 'no'"); in a bigram with a word that
+        // says something they stay.
+        for w in ["no", "really", "anything", "always", "between", "just"] {
+            assert!(!informative(&normalised(w, Slot::Text)), "{w}");
+        }
+        for g in ["no pressure", "just bump", "really enjoy"] {
+            assert!(informative(g), "{g}");
+        }
+    }
 
     #[test]
     fn given_names_are_never_weighed() {
