@@ -6,7 +6,7 @@ use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::engine::Automaton;
 use crate::facts::NOTE_CHARS;
-use crate::text::{positions, sentences, ByteBits, Prepared, BLANK};
+use crate::text::{positions, sentence_end, sentence_start, sentences, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -131,15 +131,9 @@ const PAID_TO_READER: &[&[u8]] =
     &[b"gift card", b"for your time", b"as a thank", b"thank-you", b"honorarium", b"stipend", b"compensat"];
 
 /// Whether the currency sign at `at` is in a sentence that pays the reader for their time.
-fn pays_the_reader(hb: &[u8], at: usize) -> bool {
-    // A sentence ends at a line break, '!', '?' or a full stop before a space (not the one
-    // in "$19.99").
-    let ends = |w: &[u8], k: usize| matches!(w[k], b'\n' | b'!' | b'?') || w[k] == b'.' && w.get(k + 1) == Some(&b' ');
-    let before = &hb[at.saturating_sub(40)..at];
-    let before = &before[(0..before.len()).rev().find(|&k| ends(before, k)).map_or(0, |k| k + 1)..];
-    let after = &hb[at..(at + 48).min(hb.len())];
-    let after = &after[..(0..after.len()).find(|&k| ends(after, k)).unwrap_or(after.len())];
-    [before, after].iter().any(|w| PAID_TO_READER.iter().any(|p| w.windows(p.len()).any(|x| x == *p)))
+fn pays_the_reader(hay: &str, at: usize) -> bool {
+    let sentence = &hay.as_bytes()[sentence_start(hay, at, 40)..sentence_end(hay, at, 48)];
+    PAID_TO_READER.iter().any(|p| sentence.windows(p.len()).any(|x| x == *p))
 }
 
 /// Computes the signals and the structural findings of a prepared draft, in time linear in
@@ -199,7 +193,7 @@ pub(crate) fn compute(
     s.money = positions(hb, b'$')
         .chain(positions(hb, 0xac).filter(|&i| i >= 2 && hb[i - 2..i] == [0xe2, 0x82]))
         .chain(positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2))
-        .filter(|&i| !pays_the_reader(hb, i))
+        .filter(|&i| !pays_the_reader(hay, i))
         .count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 

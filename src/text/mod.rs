@@ -3,7 +3,8 @@
 //! The analyzer works on an ASCII-lowercased copy of the draft (`to_ascii_lowercase` keeps every
 //! byte offset), in which text that is not the author's own (quoted replies, forwarded headers,
 //! signatures) is blanked and template placeholders are replaced by a neutral word of the same
-//! length (`xxx…`, or `qqq…` for a slot of the sender's offer). Offsets found in that copy are offsets in the original.
+//! length (`xxx…`, or `qqq…` for a slot of the sender's offer). Offsets found in that copy are
+//! offsets in the original.
 
 mod bits;
 mod offsets;
@@ -13,6 +14,7 @@ pub(crate) use bits::{find_byte, positions, ByteBits};
 pub use offsets::{count_bytes, utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 
+use crate::model::ngrams::{slot_of, Slot, OFFER_FILL, PLACEHOLDER_FILL};
 use std::ops::Range;
 
 /// Byte that replaces text that is not the author's: neither a word character nor white
@@ -47,7 +49,6 @@ pub fn prepare(text: &str) -> Prepared {
         // A slot for what the sender sells or for whom ("[similar companies]", "[client
         // type]") reads `qqq…`, any other `xxx…`, so that a pattern can tell "I help [similar
         // companies]" (a vendor's claim) from "I work with [Name]".
-        use crate::model::ngrams::{slot_of, Slot, OFFER_FILL, PLACEHOLDER_FILL};
         bytes[r.clone()].fill(if slot_of(&text[r.clone()]) == Slot::Offer { OFFER_FILL } else { PLACEHOLDER_FILL });
     }
     // Every replaced range was a whole run of characters and is now ASCII: still UTF-8. (Not
@@ -139,6 +140,25 @@ fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// End of the sentence that contains byte `pos` (searching forward at most `max` bytes): the
+/// line break, or the `.`, `!` or `?` that white space follows; on a character boundary.
+pub(crate) fn sentence_end(s: &str, pos: usize, max: usize) -> usize {
+    let b = s.as_bytes();
+    let ceil = (pos + max).min(b.len());
+    let mut i = pos;
+    while i < ceil {
+        let c = b[i];
+        if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(u8::is_ascii_whitespace)) {
+            break;
+        }
+        i += 1;
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Start of the sentence that contains byte `pos` (searching back at most `max` bytes),
 /// on a character boundary.
 pub(crate) fn sentence_start(s: &str, pos: usize, max: usize) -> usize {
@@ -187,6 +207,15 @@ pub(crate) fn window_end(s: &str, pos: usize, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_ends_at_a_line_break_or_a_mark_before_white_space() {
+        let s = "It costs $19.99 a month! Thanks.\nNext";
+        let at = s.find('$').unwrap();
+        assert_eq!(&s[sentence_start(s, at, 40)..sentence_end(s, at, 48)], "It costs $19.99 a month");
+        assert_eq!(sentence_end(s, at, 5), at + 5);
+        assert_eq!(&s[s.find("Thanks").unwrap()..sentence_end(s, s.find("Thanks").unwrap(), 48)], "Thanks");
+    }
 
     #[test]
     fn the_previous_sentence_starts_after_the_one_before_it() {
