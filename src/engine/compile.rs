@@ -236,9 +236,13 @@ impl Compiler {
 
     /// `a|b|c`: a chain of splits in order of preference. Consecutive alternatives that start
     /// with the same literal byte share it (a trie), which keeps their order of preference.
+    /// Runs of plain words that are none of them a prefix of another are sorted first, so that
+    /// a word list shares its trie however it is written: at most one such word can match at
+    /// a position, so their order of preference cannot change a match.
     fn alternation(&mut self, alts: &[Hir]) -> Result<(), String> {
+        let alts = sort_prefix_free_words(alts);
         let mut groups: Vec<(Option<u8>, Vec<Hir>)> = Vec::new();
-        for alt in alts {
+        for alt in &alts {
             let (first, rest) = split_first_byte(alt);
             match (groups.last_mut(), first) {
                 (Some((Some(g), members)), Some(b)) if *g == b => members.push(rest),
@@ -286,6 +290,35 @@ fn byte_wide(h: &Hir) -> Option<Vec<(u8, u8)>> {
         .collect();
     ranges.push((0x80, 0xff));
     Some(ranges)
+}
+
+/// `alts` with each run of consecutive literals sorted, where no literal of the run is a
+/// prefix of another (see [`Compiler::alternation`]).
+fn sort_prefix_free_words(alts: &[Hir]) -> Vec<Hir> {
+    let literal = |h: &Hir| match h.kind() {
+        HirKind::Literal(lit) => Some(lit.0.to_vec()),
+        _ => None,
+    };
+    let mut out: Vec<Hir> = Vec::with_capacity(alts.len());
+    let mut i = 0;
+    while i < alts.len() {
+        let mut run: Vec<Vec<u8>> = Vec::new();
+        while let Some(word) = alts.get(i).and_then(literal) {
+            run.push(word);
+            i += 1;
+        }
+        if run.is_empty() {
+            out.push(alts[i].clone());
+            i += 1;
+            continue;
+        }
+        let mut sorted = run.clone();
+        sorted.sort();
+        // In sorted order a prefix sits right before a word it begins.
+        let prefix_free = sorted.windows(2).all(|w| !w[1].starts_with(&w[0]));
+        out.extend((if prefix_free { sorted } else { run }).into_iter().map(Hir::literal));
+    }
+    out
 }
 
 /// Splits a leading literal byte off an expression: `("w", "ork")` for `work`, `None` when it
@@ -395,5 +428,29 @@ fn check_looks(h: &Hir, at_end: bool) -> Result<(), String> {
         }
         HirKind::Alternation(v) => v.iter().try_for_each(|a| check_looks(a, at_end)),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(alts: &[Hir]) -> Vec<String> {
+        alts.iter()
+            .map(|h| match h.kind() {
+                HirKind::Literal(lit) => String::from_utf8_lossy(&lit.0).into_owned(),
+                _ => "*".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_runs_are_sorted_only_when_no_word_begins_another() {
+        let lit = |w: &str| Hir::literal(w.as_bytes().to_vec());
+        let star = Hir::dot(regex_syntax::hir::Dot::AnyByte);
+        let alts = [lit("teams"), lit("chat"), star.clone(), lit("quickly"), lit("quick"), lit("b"), lit("a")];
+        assert_eq!(words(&sort_prefix_free_words(&alts)), ["chat", "teams", "*", "quickly", "quick", "b", "a"]);
+        let alts = [lit("teams"), lit("chat"), star, lit("b"), lit("a")];
+        assert_eq!(words(&sort_prefix_free_words(&alts)), ["chat", "teams", "*", "a", "b"]);
     }
 }

@@ -190,6 +190,10 @@ mod tests {
         r"(?-u:\b{start-half})(?:we|i) help(?:[ \n]+[a-z-]+){0,3}?[ \n]+(?:teams|companies)(?-u:\b{end-half})",
         r"(?-u:\b{start-half})(?:a|an)(?:[ \n]+(?:quick|short))+[ \n]+call(?-u:\b{end-half})",
         r"calendly\.com/[a-z/]+",
+        // Word lists out of order: the compiler sorts a list whose words are none a prefix of
+        // another, and keeps the order of one that has prefixes.
+        r"(?-u:\b{start-half})(?:teams|chat|companies|call)(?:[ \n]+)(?:my|me|email)(?-u:\b{end-half})",
+        r"(?-u:\b{start-half})(?:quickly|quick|latest|last|la)(?:[ \n]+(?:teams|chance|a))?",
         r"(?-u:\b{start-half})(?:last|latest)(?:[ \n]+chance)?(?-u:\b{end-half})$",
     ];
 
