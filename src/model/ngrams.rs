@@ -108,6 +108,8 @@ const OFFER_SLOT: &[&str] = &[
     "testimonial",
     "customer",
     "client",
+    "icp",
+    "offer",
 ];
 
 /// The kind of placeholder whose text is `text` (`case_study` reads as `case study`): an
