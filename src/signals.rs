@@ -130,6 +130,21 @@ enum Refers {
 const PAID_TO_READER: &[&[u8]] =
     &[b"gift card", b"for your time", b"as a thank", b"thank-you", b"honorarium", b"stipend", b"compensat"];
 
+/// Whether the currency sign in `first..=last` stands beside an amount: digits after it or
+/// before it ("$49", "$ 49", "45€", "45 €"), or a template's slot for one ("$[AMOUNT]",
+/// "${{price}}", "$X00"). A `$` before a word is a template's variable ("$friendname") or
+/// code ("$this->name"), not money.
+fn names_an_amount(text: &[u8], first: usize, last: usize) -> bool {
+    let after = |k: usize| text.get(last + k).copied();
+    let before = |k: usize| first.checked_sub(k).map(|i| text[i]);
+    let digit = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
+    digit(after(1))
+        || (after(1) == Some(b' ') && digit(after(2)))
+        || matches!(after(1), Some(b'[' | b'{' | b'<' | b'(' | b'X'))
+        || digit(before(1))
+        || (before(1) == Some(b' ') && digit(before(2)))
+}
+
 /// Whether the currency sign at `at` is in a sentence that pays the reader for their time.
 fn pays_the_reader(hay: &str, at: usize) -> bool {
     let sentence = &hay.as_bytes()[sentence_start(hay, at, 40)..sentence_end(hay, at, 48)];
@@ -189,11 +204,13 @@ pub(crate) fn compute(
     }
     // UTF-16 length of the author's own text (blanked bytes are one unit each).
     s.chars = own_utf16_units(ob, hb);
-    // '$', '€' (E2 82 AC) and '£' (C2 A3), unless the amount is the reader's to keep.
+    // '$', '€' (E2 82 AC) and '£' (C2 A3) beside an amount, unless the amount is the reader's
+    // to keep. (`i` is the sign's last byte.)
     s.money = positions(hb, b'$')
-        .chain(positions(hb, 0xac).filter(|&i| i >= 2 && hb[i - 2..i] == [0xe2, 0x82]))
-        .chain(positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2))
-        .filter(|&i| !pays_the_reader(hay, i))
+        .map(|i| (i, i))
+        .chain(positions(hb, 0xac).filter(|&i| i >= 2 && hb[i - 2..i] == [0xe2, 0x82]).map(|i| (i - 2, i)))
+        .chain(positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2).map(|i| (i - 1, i)))
+        .filter(|&(first, last)| names_an_amount(ob, first, last) && !pays_the_reader(hay, last))
         .count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 

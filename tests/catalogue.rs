@@ -165,7 +165,11 @@ fn money_counts_dollar_euro_and_pound_signs() {
     let a = Analyzer::new(&Config::default()).unwrap();
     let money = |text: &str| a.analyze(text, Channel::Email).signals.money;
     assert_eq!(money("Plans start at $49, €45 or £39 a month."), 3);
-    assert_eq!(money("€€ and ££, then $"), 5);
+    assert_eq!(money("It costs 45€, or 40 € a month, $ 30 in the US."), 3);
+    assert_eq!(money("Raise $[AMOUNT] for families, about ${{price}} or $X00 each."), 3);
+    // A sign with no amount beside it is not a price, nor is a template's or code's variable.
+    assert_eq!(money("€€ and ££, then $"), 0);
+    assert_eq!(money("$friendname meet $hiringmanager. <?php echo $this->name; ?>"), 0);
     // Other characters whose UTF-8 ends in the same byte are not money: ¬ (C2 AC), ‣ (E2 80 A3).
     assert_eq!(money("¬ ‣ ¢ nothing to pay"), 0);
     // An amount that thanks the reader for their time is theirs to keep, not a price.
