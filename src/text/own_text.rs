@@ -78,8 +78,9 @@ fn is_outlook_header(text: &str, next: &[(usize, usize)]) -> bool {
 
 /// Byte ranges of template placeholders in `bytes`, on one line: `{{anything}}` (Jinja and
 /// Liquid, filters and defaults included, up to 200 bytes), `<<anything>>`, `{word}`,
-/// `%FIRST_NAME%` (up to 40 bytes), and `[Word …]` (up to 120 bytes: templates describe what to
-/// write there, `[something specific about their work]`).
+/// `<word …>` (`<name>`, `<day of week>`), `%FIRST_NAME%` (up to 40 bytes), and `[Word …]` (up to
+/// 120 bytes: templates describe what to write there, `[something specific about their work]`).
+/// A `<` that is a comparison or a heart ("a < b", "<3") opens none.
 pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -92,6 +93,10 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
         let found = match bytes[i] {
             b'{' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 2, b"}}", 200, |_| true),
             b'<' if bytes.get(i + 1) == Some(&b'<') => closing(bytes, i + 2, b">>", 40, |_| true),
+            b'<' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                closing(bytes, i + 1, b">", 40, |b| is_name_byte(b) || b == b'/')
+                    .filter(|&end| !html_tag(&bytes[i + 1..end - 1]))
+            }
             b'{' => closing(bytes, i + 1, b"}", 40, is_name_byte),
             b'[' if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
                 closing(bytes, i + 1, b"]", 120, |b| b != b'[' && b != b']')
@@ -110,6 +115,69 @@ pub fn placeholder_ranges(bytes: &[u8]) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// HTML that templates carry as text (`<p>`, `<br />`): markup, not a slot to fill. Read as a
+/// placeholder, its fill would join the next word ("<p>Thanks" as one word).
+fn html_tag(body: &[u8]) -> bool {
+    const TAGS: &[&[u8]] = &[
+        b"a",
+        b"b",
+        b"i",
+        b"u",
+        b"p",
+        b"s",
+        b"br",
+        b"hr",
+        b"em",
+        b"li",
+        b"ol",
+        b"ul",
+        b"dl",
+        b"dt",
+        b"dd",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"td",
+        b"tr",
+        b"th",
+        b"div",
+        b"span",
+        b"strong",
+        b"table",
+        b"tbody",
+        b"thead",
+        b"html",
+        b"body",
+        b"head",
+        b"img",
+        b"code",
+        b"pre",
+        b"small",
+        b"sup",
+        b"sub",
+        b"font",
+        b"center",
+        b"blockquote",
+        b"section",
+        b"header",
+        b"footer",
+        b"title",
+        b"button",
+        b"label",
+        b"nav",
+        b"main",
+        b"article",
+    ];
+    let mut name = body;
+    while let [rest @ .., b' ' | b'/'] = name {
+        name = rest;
+    }
+    TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -163,5 +231,11 @@ mod tests {
         let t = b"at {{ company | default(\"a startup\") }}; saw [something specific: a post, a talk]";
         let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(got, [&b"{{ company | default(\"a startup\") }}"[..], b"[something specific: a post, a talk]"]);
+        let t = b"Hello <name>, happy <day of week>! a < b, I <3 it, <proof/experience>";
+        let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, [&b"<name>"[..], b"<day of week>", b"<proof/experience>"]);
+        let t = b"<p>Thanks <Name>,<br />see <STRONG>this</strong>";
+        let got: Vec<&[u8]> = placeholder_ranges(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, [&b"<Name>"[..]]);
     }
 }
