@@ -104,6 +104,44 @@ fn merge_phrases(mut contributions: Vec<model::Contribution>) -> Vec<model::Cont
     contributions.into_iter().zip(absorbed).filter(|(_, a)| !a).map(|(c, _)| c).collect()
 }
 
+/// A weighted phrase that shares words with a finding of its category becomes part of that
+/// finding's item: "Per my last email" costs its rule's points and the words' own once, on one
+/// line, not as "Per my last email" and "my last email" side by side. The finding's item then
+/// spans both. `spans` are the items' byte spans; `map` converts every span end among them.
+fn fold_phrases_into_findings(
+    items: &mut Vec<Evidence>,
+    spans: &mut [Option<Range<usize>>],
+    text: &str,
+    map: &Utf16Map,
+) {
+    let mut folded = vec![false; items.len()];
+    for i in 0..items.len() {
+        let Some(span) = spans[i].clone().filter(|_| items[i].kind == "phrase") else { continue };
+        let category = items[i].category;
+        let into = (0..items.len()).find(|&j| {
+            items[j].kind == "finding"
+                && items[j].category == category
+                && spans[j].as_ref().is_some_and(|s| s.start < span.end && span.start < s.end)
+        });
+        if let Some(j) = into {
+            folded[i] = true;
+            let hull = spans[j].as_ref().map_or(span.clone(), |s| s.start.min(span.start)..s.end.max(span.end));
+            let points = items[i].points;
+            let finding = &mut items[j];
+            finding.points = ((finding.points + points) * 10.0).round() / 10.0;
+            finding.label = text[hull.clone()].to_string();
+            finding.start = Some(map.get(hull.start));
+            finding.end = Some(map.get(hull.end));
+            spans[j] = Some(hull);
+        }
+    }
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        !folded[k - 1]
+    });
+}
+
 /// How many of the largest contributions [`merge_phrases`] looks at.
 const MERGED: usize = 64;
 
@@ -197,7 +235,9 @@ impl Analyzer {
         });
         let map =
             Utf16Map::new(text, kept.iter().flat_map(|c| [c.span.start, c.span.end]).chain(phrase_spans.flatten()));
-        let mut evidence = Vec::new();
+        // Each item's byte span (findings and phrases), for folding phrases into findings.
+        let mut evidence: Vec<Evidence> = Vec::new();
+        let mut spans: Vec<Option<Range<usize>>> = Vec::new();
         for c in shown {
             let points = (c.points * 10.0).round() / 10.0;
             match c.source {
@@ -215,29 +255,37 @@ impl Analyzer {
                             start: Some(map.get(f.span.start)),
                             end: Some(map.get(f.span.end)),
                         });
+                        spans.push(Some(f.span.clone()));
                     }
                     let _ = feature;
                 }
-                EvidenceSource::Named { feature, .. } => evidence.push(Evidence {
-                    category: c.category,
-                    points,
-                    kind: "signal",
-                    rule: None,
-                    label: model::NAMED[feature].3.to_string(),
-                    start: None,
-                    end: None,
-                }),
-                EvidenceSource::Phrase { span, .. } => evidence.push(Evidence {
-                    category: c.category,
-                    points,
-                    kind: "phrase",
-                    rule: None,
-                    label: text[span.clone()].to_string(),
-                    start: Some(map.get(span.start)),
-                    end: Some(map.get(span.end)),
-                }),
+                EvidenceSource::Named { feature, .. } => {
+                    evidence.push(Evidence {
+                        category: c.category,
+                        points,
+                        kind: "signal",
+                        rule: None,
+                        label: model::NAMED[feature].3.to_string(),
+                        start: None,
+                        end: None,
+                    });
+                    spans.push(None);
+                }
+                EvidenceSource::Phrase { span, .. } => {
+                    evidence.push(Evidence {
+                        category: c.category,
+                        points,
+                        kind: "phrase",
+                        rule: None,
+                        label: text[span.clone()].to_string(),
+                        start: Some(map.get(span.start)),
+                        end: Some(map.get(span.end)),
+                    });
+                    spans.push(Some(span));
+                }
             }
         }
+        fold_phrases_into_findings(&mut evidence, &mut spans, text, &map);
         crate::order::sort_by_key(&mut evidence, |e| u64::MAX - (e.points.abs() * 10.0) as u64);
         evidence.truncate(MAX_EVIDENCE);
 
@@ -540,12 +588,32 @@ mod tests {
             }
         }
         // The weighted phrases of "I really enjoyed" ("really", "enjoyed", "really enjoyed", "I
-        // really"…) are one item, with their points.
+        // really"…) are one item, with their points (folded into the praise finding they overlap).
         let r = a.analyze("Hi Priya, I really enjoyed your talk on soil health.", Channel::Email);
-        assert!(
-            r.evidence.iter().any(|e| e.kind == "phrase" && e.label.starts_with("I really enjoyed")),
-            "{:?}",
-            r.evidence
-        );
+        assert!(r.evidence.iter().any(|e| e.label.starts_with("I really enjoyed")), "{:?}", r.evidence);
+    }
+
+    #[test]
+    fn a_weighted_phrase_inside_a_finding_of_its_category_is_part_of_that_finding() {
+        let a = Analyzer::new(&Config::default()).unwrap();
+        for text in [
+            "I'd love to hear about your experience. Per my last email, please reply ASAP.",
+            "We help SaaS teams fill pipeline. Book a demo today.",
+            "Hi Dana, just checking in on my last note. I loved your point on volunteers.",
+        ] {
+            let r = a.analyze(text, Channel::Email);
+            for p in r.evidence.iter().filter(|e| e.kind == "phrase") {
+                for f in r.evidence.iter().filter(|e| e.kind == "finding" && e.category == p.category) {
+                    assert!(!(p.start < f.end && f.start < p.end), "{:?} beside {:?} in {text:?}", p.label, f.label);
+                }
+            }
+        }
+        // "my last email" (a weighted phrase) and "Per my last email" (a finding): one line, with
+        // both their points.
+        let r = a.analyze("Per my last email, please reply ASAP.", Channel::Email);
+        let line = r.evidence.iter().find(|e| e.rule == Some("per-my-last-email")).expect("the finding's line");
+        assert_eq!(line.label, "Per my last email");
+        assert!(line.points < 0.0, "{line:?}");
+        assert!(!r.evidence.iter().any(|e| e.kind == "phrase" && e.label == "my last email"), "{:?}", r.evidence);
     }
 }
