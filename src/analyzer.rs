@@ -507,7 +507,7 @@ fn base_form(verb: &str) -> String {
 /// A suggestion with its `{last}` and `{last-base}` filled in from the matched text.
 pub fn fill_suggestion(template: &str, matched: &str) -> String {
     let last = last_word(matched);
-    template.replace(LAST_WORD, last).replace(LAST_BASE, &base_form(last))
+    crate::text::fill(template, &[(LAST_WORD, last), (LAST_BASE, &base_form(last))])
 }
 
 /// The last word of a match, without surrounding punctuation.

@@ -290,10 +290,8 @@ pub fn assess(history: &History, today: Day, rule: Rule) -> Patience {
 pub fn message(p: &Patience, today: Day, name: Option<&str>) -> Option<String> {
     let since = p.unanswered.first()?;
     p.warn.then(|| {
-        MESSAGE
-            .replace("{nth}", &ordinal(p.nth))
-            .replace("{name}", name.filter(|n| !n.trim().is_empty()).unwrap_or("them"))
-            .replace("{since}", &since.human(today))
+        let name = name.filter(|n| !n.trim().is_empty()).unwrap_or("them");
+        crate::text::fill(MESSAGE, &[("{nth}", &ordinal(p.nth)), ("{name}", name), ("{since}", &since.human(today))])
     })
 }
 

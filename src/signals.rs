@@ -479,7 +479,7 @@ fn company_voice(hay: &str, s: &mut Signals, hits: &mut Vec<StructuralHit>) {
         // Past bullets and quote marks; then past an "At Acme, " that names the company.
         let mut at = text.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(text.len());
         if text[at..].starts_with("at ") || text[at..].starts_with("here at ") {
-            if let Some(comma) = text[at..].find(", ").filter(|&k| k <= 40) {
+            if let Some(comma) = text.as_bytes()[at..].windows(2).position(|w| w == b", ").filter(|&k| k <= 40) {
                 at += comma + 2;
             }
         }
