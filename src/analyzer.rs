@@ -586,7 +586,7 @@ mod tests {
         for text in [
             "Hi Priya, I really enjoyed your talk on soil health. How did you get the council on board? Happy to introduce you to the Leeds allotment folks if useful.",
             "Hi Dana, just checking in on my last note. I loved your point on volunteers.",
-            "We help SaaS teams cut churn by 40%. Worth a quick 15-minute demo next week? Our pricing starts at $99.",
+            "Our platform could be a fit for your team. We offer a pilot option and a case study. Worth a quick 15-minute demo next week? Our pricing starts at $99.",
         ] {
             let r = a.analyze(text, Channel::Email);
             assert!(r.evidence.iter().any(|e| e.kind == "phrase"), "{text}");

@@ -170,6 +170,8 @@ fn money_counts_dollar_euro_and_pound_signs() {
     // A sign with no amount beside it is not a price, nor is a template's or code's variable.
     assert_eq!(money("€€ and ££, then $"), 0);
     assert_eq!(money("$friendname meet $hiringmanager. <?php echo $this->name; ?>"), 0);
+    assert_eq!(money("Hi ${firstName}, loved what ${companyName} ships. Hello {$name}!"), 0);
+    assert_eq!(money("It is ${price} a seat, or ${TOTAL_COST} for the team."), 2);
     // Other characters whose UTF-8 ends in the same byte are not money: ¬ (C2 AC), ‣ (E2 80 A3).
     assert_eq!(money("¬ ‣ ¢ nothing to pay"), 0);
     // An amount that thanks the reader for their time is theirs to keep, not a price.

@@ -72,8 +72,9 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
     // 2,500 n-grams; easy outs and learning asks read as the article reads them; placeholders
     // for the sender's offer are their own token; the second stage's band margin 10 points):
     // AUC 0.903, pitch in the pitch band 53%, pushy below the mutual band 96%, mutual in the
-    // mutual band 65%, 0.43 findings per 100 words on mutual notes. The bounds leave room for noise, not
-    // for a regression.
+    // mutual band 65%, 0.43 findings per 100 words on mutual notes. (Since maxima 33/25/3/2/37,
+    // 3,576 messages: 0.905, 54%, 93%, 67%, 0.38.) The bounds leave room for noise, not for a
+    // regression.
     assert!(f.auc >= 0.86, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.90, "pushy below mutual {:.2}", f.pushy_below_mutual);

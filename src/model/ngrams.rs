@@ -564,10 +564,15 @@ const GIVEN_NAMES: &[&str] = &[
     "zoe",
 ];
 
+/// The particles of surnames ("van der Berg", "von Trapp"): like a given name, part of whom a
+/// template happens to address, not of what it says (the fit had made "van der" a mutual
+/// phrase, from two sources' signatures).
+const SURNAME_PARTICLES: &[&str] = &["van", "der", "von", "den"];
+
 /// Whether a normalised n-gram says something by itself: not only [`STOPWORDS`], and no given
-/// name ([`GIVEN_NAMES`]).
+/// name ([`GIVEN_NAMES`]) or surname particle ([`SURNAME_PARTICLES`]).
 pub fn informative(ngram: &str) -> bool {
-    let name = |w: &str| GIVEN_NAMES.iter().any(|n| n[..stem_len(n)] == *w);
+    let name = |w: &str| GIVEN_NAMES.iter().any(|n| n[..stem_len(n)] == *w) || SURNAME_PARTICLES.contains(&w);
     ngram.split(' ').any(|w| !STOPWORDS.contains(&w)) && !ngram.split(' ').any(name)
 }
 
@@ -589,7 +594,7 @@ mod tests {
 
     #[test]
     fn given_names_are_never_weighed() {
-        for g in ["jake", "sarah", "jame", "hi david", "thoma"] {
+        for g in ["jake", "sarah", "jame", "hi david", "thoma", "van der", "der"] {
             assert!(!informative(g), "{g}");
         }
         for g in ["mark", "will", "grace", "coffee chat", "the"] {
