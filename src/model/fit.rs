@@ -93,6 +93,10 @@ pub struct Params {
     pub max_ngrams: usize,
     /// The least weight of each named feature (by [`Named::index`]): see [`FLOORS`].
     pub floors: Vec<f64>,
+    /// How much a neutral message counts in the fit (a mutual or a pitch counts about 1).
+    /// Measured on 3,576 messages (held-out AUC, pitch and mutual in their bands): 0.25: 0.918,
+    /// 876, 692; 0.5: 0.919, 873, 694; 1.0: 0.919, 860, 677.
+    pub neutral_weight: f64,
 }
 
 /// The seed article's mutual signals (curiosity about their work, a specific reference, an
@@ -116,6 +120,7 @@ impl Default for Params {
             min_docs: 3,
             min_sources: 2,
             max_ngrams: 2500,
+            neutral_weight: Label::Neutral.target().1,
             floors: NAMED
                 .iter()
                 .map(|&(f, _, _, _)| FLOORS.iter().find(|&&(g, _)| g == f).map_or(0.0, |&(_, w)| w))
@@ -244,7 +249,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let weight = |l: Label| match l {
         Label::Mutual => total / (2.0 * n_pos),
         Label::Pitch | Label::Pushy => total / (2.0 * n_neg),
-        Label::Neutral => l.target().1,
+        Label::Neutral => params.neutral_weight,
     };
 
     let n_named = NAMED.len();

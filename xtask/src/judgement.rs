@@ -243,7 +243,7 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 }
 
 /// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
-/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`.
+/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`.
 fn params(args: &[String]) -> Result<Params> {
     let mut p = Params::default();
     let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
@@ -274,6 +274,9 @@ fn params(args: &[String]) -> Result<Params> {
     }
     if let Some(x) = num("--max-ngrams")? {
         p.max_ngrams = x as usize;
+    }
+    if let Some(x) = num("--neutral-weight")? {
+        p.neutral_weight = x;
     }
     if let Some(x) = num("--iterations")? {
         p.iterations = x as usize;
