@@ -161,6 +161,20 @@ fn the_company_voice_is_a_sentence_that_opens_with_what_we_do() {
 }
 
 #[test]
+fn curiosity_said_as_a_statement_is_a_question_about_them() {
+    let a = Analyzer::new(&Config::default()).unwrap();
+    let questions = |text: &str| a.analyze(text, Channel::Email).signals.questions;
+    assert_eq!(questions("I loved your talk. I'd love to hear how you approached the redesign."), 1);
+    assert_eq!(questions("How did you get started in ceramics?"), 1);
+    // Once per sentence: the question mark and the curiosity in it are one question.
+    assert_eq!(questions("I'm curious how you built such a loyal community, what was the first step?"), 1);
+    assert_eq!(questions("How did you get started? I'd love to hear how you approached the redesign."), 2);
+    // A pleasantry is not a question about their work, nor a vendor's "wondering if you need…".
+    assert_eq!(questions("Hope you're doing well. We help SaaS teams cut churn."), 0);
+    assert_eq!(questions("I was wondering if you need our service."), 0);
+}
+
+#[test]
 fn money_counts_dollar_euro_and_pound_signs() {
     let a = Analyzer::new(&Config::default()).unwrap();
     let money = |text: &str| a.analyze(text, Channel::Email).signals.money;
