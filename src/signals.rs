@@ -145,9 +145,9 @@ fn names_an_amount(text: &[u8], first: usize, last: usize) -> bool {
     let digit = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
     let slot = || match after(1) {
         Some(b'{') if after(2) != Some(b'{') => {
-            let name = &text[last + 2..text.len().min(last + 24)];
-            let name: Vec<u8> = name.iter().take_while(|&&c| c != b'}').map(u8::to_ascii_lowercase).collect();
-            AMOUNT_SLOTS.iter().any(|w| name.windows(w.len()).any(|x| x == w.as_bytes()))
+            let slot = &text[last + 2..text.len().min(last + 24)];
+            let name = &slot[..slot.iter().position(|&c| c == b'}').unwrap_or(slot.len())];
+            AMOUNT_SLOTS.iter().any(|w| name.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes())))
         }
         Some(b'[' | b'{' | b'<' | b'(' | b'X') => true,
         _ => false,
