@@ -51,10 +51,30 @@ pub fn prepare(text: &str) -> Prepared {
         // companies]" (a vendor's claim) from "I work with [Name]".
         bytes[r.clone()].fill(if slot_of(&text[r.clone()]) == Slot::Offer { OFFER_FILL } else { PLACEHOLDER_FILL });
     }
+    join_wrapped_lines(text.as_bytes(), &mut bytes);
     // Every replaced range was a whole run of characters and is now ASCII: still UTF-8. (Not
     // `expect`: formatting the error with `Debug` links 1.5 KB of gzip into the WebAssembly.)
     let haystack = String::from_utf8(bytes).unwrap_or_else(|_| unreachable!("masking keeps UTF-8"));
     Prepared { haystack, not_own, placeholders }
+}
+
+/// A line break that only wraps a paragraph's text reads as a space: one that a word, a comma
+/// or a closing bracket comes before (trailing spaces allowed) and a lowercase letter after
+/// ("would love to learn more about your experience\nthere. Would you be open to a quick
+/// chat?" is one sentence of advice-seeking, as its writer meant). Plain-text mail and
+/// templates are often wrapped at about 72 characters; a line that starts with a capital, a
+/// bullet or a digit, and a blank line, still break.
+fn join_wrapped_lines(text: &[u8], bytes: &mut [u8]) {
+    for at in positions(text, b'\n') {
+        let after = text.get(at + 1).copied().unwrap_or(b'\n');
+        // A few trailing spaces (a CR is one by now); a longer run is layout, not a wrap.
+        let before = bytes[..at].iter().rev().take(8).find(|&&c| c != b' ').copied().unwrap_or(b'\n');
+        if after.is_ascii_lowercase()
+            && (before.is_ascii_alphanumeric() || matches!(before, b',' | b';' | b')' | b']' | b'}'))
+        {
+            bytes[at] = b' ';
+        }
+    }
 }
 
 /// An ASCII-lowercased copy of `text` in which every white-space character but `\n` (tabs,
@@ -238,6 +258,25 @@ mod tests {
         assert_eq!(fill("I'd love to hear how you {last}, {name}.", &values), "I'd love to hear how you grow, Ana.");
         assert_eq!(fill("{last-base} {last}{last} {x} {", &values), "grow growgrow {x} {");
         assert_eq!(fill("no keys", &values), "no keys");
+    }
+
+    #[test]
+    fn a_line_break_that_only_wraps_a_paragraph_reads_as_a_space() {
+        let joined = |s: &str| prepare(s).haystack.replace('\n', "|");
+        assert_eq!(joined("your experience\nthere. Would you"), "your experience there. would you");
+        assert_eq!(
+            joined("Hi Ana,\nthanks for [the link]\nwhich helped, \r\nand so"),
+            "hi ana, thanks for xxxxxxxxxx which helped,   and so"
+        );
+        // Sentence ends, blank lines, capitals, bullets, digits and indented lines still break.
+        assert_eq!(joined("Thanks.\nnext"), "thanks.|next");
+        assert_eq!(joined("Hi Ana,\n\nthanks"), "hi ana,||thanks");
+        assert_eq!(joined("Best,\nAna"), "best,|ana");
+        assert_eq!(joined("- one\n- two\n2 three"), "- one|- two|2 three");
+        assert_eq!(joined("see\n  https://x.org"), "see|  https://x.org");
+        assert_eq!(joined("as follows:\nfirst"), "as follows:|first");
+        // The draft's own line breaks are untouched: spans still line up with it.
+        assert_eq!(prepare("a\nb").haystack.len(), 3);
     }
 
     #[test]
