@@ -97,6 +97,16 @@ pub struct Params {
     /// Measured on 3,576 messages (held-out AUC, pitch and mutual in their bands): 0.25: 0.918,
     /// 876, 692; 0.5: 0.919, 873, 694; 1.0: 0.919, 860, 677.
     pub neutral_weight: f64,
+    /// A measurement, not the shipped score: fit and score with one logistic link over the
+    /// same evidence, `100·σ(b + z_mutuality − z_pitch − z_pressure − z_self_focus −
+    /// z_follow_up)`, instead of the per-category parts (see [`Model::bias`]); the second stage
+    /// then fits one scale for all the evidence and the intercept. Source-grouped 5-fold on
+    /// 3,576 messages: AUC 0.926 against 0.919, pitches in the pitch band 984 against 873,
+    /// mutual notes in the mutual band 687 against 690, pushy below mutual 97% against 96%.
+    /// Per-category maxima cap what one category can cost (a note that only pitches keeps the
+    /// other categories' 30 points), which is where the parts lose; shipping the link needs a
+    /// breakdown of signed points from a baseline instead of points out of each maximum.
+    pub logistic: bool,
 }
 
 /// The seed article's mutual signals (curiosity about their work, a specific reference, an
@@ -121,6 +131,7 @@ impl Default for Params {
             min_sources: 2,
             max_ngrams: 2500,
             neutral_weight: Label::Neutral.target().1,
+            logistic: false,
             floors: NAMED
                 .iter()
                 .map(|&(f, _, _, _)| FLOORS.iter().find(|&&(g, _)| g == f).map_or(0.0, |&(_, w)| w))
@@ -138,6 +149,18 @@ pub struct Model {
     pub named: Vec<f64>,
     /// (n-gram, category, weight), largest weight first.
     pub ngrams: Vec<(String, Category, f64)>,
+    /// With [`Params::logistic`], the link's intercept: the score is `100·σ(bias + net)`, the
+    /// net evidence being mutuality's sum less the other categories'.
+    pub bias: Option<f64>,
+}
+
+/// The logistic link's net evidence: mutuality's sum less the negative categories'.
+fn net(z: &[f64; 5]) -> f64 {
+    z[4] - z[..4].iter().sum::<f64>()
+}
+
+fn sigmoid(t: f64) -> f64 {
+    1.0 / (1.0 + (-t).exp())
 }
 
 fn cat_index(c: Category) -> usize {
@@ -172,7 +195,10 @@ impl Model {
                 }
             }
         }
-        super::parts(&z, &self.maxima, self.discount).0.iter().sum()
+        match self.bias {
+            Some(b) => 100.0 * sigmoid(b + net(&z)),
+            None => super::parts(&z, &self.maxima, self.discount).0.iter().sum(),
+        }
     }
 }
 
@@ -263,8 +289,11 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let mut m = vec![0f64; n];
     let mut v = vec![0f64; n];
     let mut grad = vec![0f64; n];
+    // The logistic link's intercept, and its Adam moments.
+    let (mut bias, mut bias_m, mut bias_v) = (0f64, 0f64, 0f64);
     for t in 1..=params.iterations {
         grad.iter_mut().for_each(|g| *g = 0.0);
+        let mut bias_grad = 0.0;
         for (e, row) in train.iter().zip(&rows) {
             let mut z = [0f64; 5];
             for k in 0..n_named {
@@ -273,10 +302,18 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             for &j in row {
                 z[category[n_named + j]] += w[n_named + j] * idf[j] * e.scale;
             }
-            let (p, dz) = super::parts(&z, &params.maxima, params.discount);
-            let s = (p.iter().sum::<f64>() / 100.0).clamp(1e-4, 1.0 - 1e-4);
             let (y, _) = e.label.target();
-            let dl_ds = weight(e.label) * (s - y) / (s * (1.0 - s)) / 100.0 / total;
+            let (dl_ds, dz) = if params.logistic {
+                // Cross-entropy through σ: its derivative by the net evidence is s − y.
+                let s = sigmoid(bias + net(&z));
+                let dl = weight(e.label) * (s - y) / total;
+                bias_grad += dl;
+                (dl, [-1.0, -1.0, -1.0, -1.0, 1.0])
+            } else {
+                let (p, dz) = super::parts(&z, &params.maxima, params.discount);
+                let s = (p.iter().sum::<f64>() / 100.0).clamp(1e-4, 1.0 - 1e-4);
+                (weight(e.label) * (s - y) / (s * (1.0 - s)) / 100.0 / total, dz)
+            };
             for k in 0..n_named {
                 grad[k] += dl_ds * dz[category[k]] * e.named[k];
             }
@@ -292,6 +329,11 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             let mh = m[j] / (1.0 - b1.powi(t as i32));
             let vh = v[j] / (1.0 - b2.powi(t as i32));
             w[j] = (w[j] - lr * mh / (vh.sqrt() + eps)).max(floor(j));
+        }
+        if params.logistic {
+            bias_m = b1 * bias_m + (1.0 - b1) * bias_grad;
+            bias_v = b2 * bias_v + (1.0 - b2) * bias_grad * bias_grad;
+            bias -= lr * (bias_m / (1.0 - b1.powi(t as i32))) / ((bias_v / (1.0 - b2.powi(t as i32))).sqrt() + eps);
         }
     }
     // Stage two: the regularised weights rank well but crowd the scores towards the middle.
@@ -311,12 +353,21 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let zs: Vec<[f64; 5]> = train.iter().zip(&rows).map(|(e, row)| z_of(e, row, &w)).collect();
     let mut scale = [1f64; 5];
     let (mut ms, mut vs) = ([0f64; 5], [0f64; 5]);
+    // With the logistic link, its intercept is fitted alongside.
+    let (mut bias_m, mut bias_v) = (0f64, 0f64);
     for t in 1..=params.iterations {
         let mut g = [0f64; 5];
+        let mut bias_grad = 0.0;
         for (e, z) in train.iter().zip(&zs) {
             let zz: [f64; 5] = std::array::from_fn(|c| z[c] * scale[c]);
-            let (p, dz) = super::parts(&zz, &params.maxima, params.discount);
-            let score: f64 = p.iter().sum();
+            let (score, dz) = if params.logistic {
+                let s = sigmoid(bias + net(&zz));
+                let slope = 100.0 * s * (1.0 - s);
+                (100.0 * s, [-slope, -slope, -slope, -slope, slope])
+            } else {
+                let (p, dz) = super::parts(&zz, &params.maxima, params.discount);
+                (p.iter().sum::<f64>(), dz)
+            };
             // Squared distance outside the band the label should land in, with a margin of 10
             // points, so that a message from a source the fit has not seen still lands in its
             // band. Source-grouped 5-fold on 3,576 messages: with no margin, AUC 0.914, pitches
@@ -339,6 +390,15 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             for c in 0..5 {
                 g[c] += dl_ds * dz[c] * z[c];
             }
+            bias_grad += dl_ds * dz[4];
+        }
+        if params.logistic {
+            // One scale for all the evidence: a monotone map of the net evidence, so that the
+            // ranking (and the AUC) is stage one's and only the bands move.
+            g = [g.iter().sum(); 5];
+            bias_m = b1 * bias_m + (1.0 - b1) * bias_grad;
+            bias_v = b2 * bias_v + (1.0 - b2) * bias_grad * bias_grad;
+            bias -= lr * (bias_m / (1.0 - b1.powi(t as i32))) / ((bias_v / (1.0 - b2.powi(t as i32))).sqrt() + eps);
         }
         for c in 0..5 {
             ms[c] = b1 * ms[c] + (1.0 - b1) * g[c];
@@ -359,7 +419,13 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         .collect();
     ngrams.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     ngrams.truncate(params.max_ngrams);
-    Model { maxima: params.maxima, discount: params.discount, named: w[..n_named].to_vec(), ngrams }
+    Model {
+        maxima: params.maxima,
+        discount: params.discount,
+        named: w[..n_named].to_vec(),
+        ngrams,
+        bias: params.logistic.then_some(bias),
+    }
 }
 
 /// Source-grouped cross-validation: sources are dealt into `folds` groups (by message count,

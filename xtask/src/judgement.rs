@@ -243,7 +243,8 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 }
 
 /// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
-/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`.
+/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`,
+/// `--logistic` (eval only: see [`Params::logistic`]).
 fn params(args: &[String]) -> Result<Params> {
     let mut p = Params::default();
     let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
@@ -281,6 +282,7 @@ fn params(args: &[String]) -> Result<Params> {
     if let Some(x) = num("--iterations")? {
         p.iterations = x as usize;
     }
+    p.logistic = args.iter().any(|a| a == "--logistic");
     // Scales the mutual signals' least weights (0: none).
     if let Some(x) = num("--floors")? {
         p.floors.iter_mut().for_each(|f| *f *= x);
@@ -316,7 +318,11 @@ pub fn fit(args: &[String]) -> Result {
     }
     let analyzer = Analyzer::new(&Config::default()).expect("default config");
     let examples: Vec<Example> = support::examples(&analyzer, &corpus.items);
-    let model = fit::fit(&examples, &params(args)?);
+    let params = params(args)?;
+    if params.logistic {
+        return Err("--logistic is a measurement for `cargo xtask eval`; the shipped score is the additive one".into());
+    }
+    let model = fit::fit(&examples, &params);
     let mut out = String::new();
     let _ = writeln!(
         out,
