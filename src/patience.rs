@@ -435,7 +435,7 @@ mod tests {
     #[test]
     fn follow_up_wording_to_someone_silent_weighs_more_and_says_so() {
         let a = crate::Analyzer::new(&crate::Config::default()).unwrap();
-        let text = "Hi Dana, just checking in. Bumping this to the top of your inbox in case you missed it.";
+        let text = "Hi Dana, just checking in on my note from last week.";
         let alone = a.analyze(text, crate::Channel::Email);
         let today = day("2026-11-30");
         let mut chasing = alone.clone();
