@@ -18,8 +18,8 @@
 //!
 //! (Until December 2026 each part was its own curve, `max × e^(−z)` for a negative category
 //! and `max × (1 − e^(−z))` for mutuality, summed. Source-grouped on 3,576 messages the one
-//! link ranks better, AUC 0.919 -> 0.922, and puts 980 pitches in the pitch band against 873
-//! with as many mutual notes in theirs (693 against 690): per-category curves let a note that
+//! link ranks better, AUC 0.919 -> 0.922, and puts 1,001 pitches in the pitch band against
+//! 873 with as many mutual notes in theirs (697 against 690): per-category curves let a note that
 //! only pitches keep every other category's points, and let mutual evidence lift it by as
 //! much as it lifts a note with nothing against it. `cargo xtask eval --additive` still
 //! measures them.)
