@@ -119,7 +119,7 @@ pub struct Params {
 /// fit alone gives them no weight, because sales templates borrow the same phrases and the
 /// n-grams around them tell the two apart; but a short genuine note has few n-grams, and then
 /// "I loved your talk. Happy to introduce you to Ana!" would earn nothing. The floor is small:
-/// one strong signal earns about 7 of mutuality's points, less in a message that pitches.
+/// one strong signal earns about 5 of mutuality's points, less in a message that pitches.
 pub const FLOORS: [(Named, f64); 3] =
     [(Named::MutualityHigh, 0.3), (Named::MutualityMedium, 0.2), (Named::MutualityLow, 0.1)];
 
