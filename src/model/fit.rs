@@ -163,10 +163,6 @@ fn net(z: &[f64; 5]) -> f64 {
     z[4] - z[..4].iter().sum::<f64>()
 }
 
-fn sigmoid(t: f64) -> f64 {
-    1.0 / (1.0 + (-t).exp())
-}
-
 fn cat_index(c: Category) -> usize {
     Category::ALL.iter().position(|&k| k == c).unwrap_or(0)
 }
@@ -311,7 +307,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             let (y, _) = e.label.target();
             let (dl_ds, dz) = if !params.additive {
                 // Cross-entropy through σ: its derivative by the net evidence is s − y.
-                let s = sigmoid(bias + net(&z));
+                let s = super::sigmoid(bias + net(&z));
                 (weight(e.label) * (s - y) / total, [-1.0, -1.0, -1.0, -1.0, 1.0])
             } else {
                 let (p, dz) = super::parts(&z, &params.maxima, params.discount);
@@ -336,10 +332,10 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         }
     }
     // Stage two: the regularised weights rank well but crowd the scores towards the middle.
-    // One scale (per category for the additive parts), fitted without a penalty on how far
-    // each message lands from its band (mutual 70+, pitch under 40, pushy under 70, neutral in
-    // between), spreads them out again; the weights stay non-negative and keep their
-    // proportions.
+    // Two scales (one for the evidence against, one for mutuality's; one per category for the
+    // additive parts), fitted without a penalty on how far each message lands from its band
+    // (mutual 70+, pitch under 40, pushy under 70, neutral in between), spread them out again;
+    // the weights stay non-negative and keep their proportions.
     let z_of = |e: &Example, row: &[usize], w: &[f64]| {
         let mut z = [0f64; 5];
         for k in 0..n_named {
@@ -358,7 +354,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         for (e, z) in train.iter().zip(&zs) {
             let zz: [f64; 5] = std::array::from_fn(|c| z[c] * scale[c]);
             let (score, dz) = if !params.additive {
-                let s = sigmoid(bias + net(&zz));
+                let s = super::sigmoid(bias + net(&zz));
                 let slope = 100.0 * s * (1.0 - s);
                 (100.0 * s, [-slope, -slope, -slope, -slope, slope])
             } else {

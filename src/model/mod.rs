@@ -290,7 +290,8 @@ pub enum Source {
     Phrase { ngram: usize, span: Range<usize> },
 }
 
-fn sigmoid(t: f64) -> f64 {
+/// The logistic function.
+pub(crate) fn sigmoid(t: f64) -> f64 {
     1.0 / (1.0 + (-t).exp())
 }
 
