@@ -290,10 +290,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let mut m = vec![0f64; n];
     let mut v = vec![0f64; n];
     let mut grad = vec![0f64; n];
-    // The logistic link's intercept: a draft with no evidence scores the negative categories'
-    // maxima (see [`super::logistic_parts`]).
-    let start: f64 = params.maxima[..4].iter().sum();
-    let bias = (start / (100.0 - start)).ln();
+    let bias = super::intercept(params.maxima[..4].iter().sum());
     for t in 1..=params.iterations {
         grad.iter_mut().for_each(|g| *g = 0.0);
         for (e, row) in train.iter().zip(&rows) {

@@ -295,6 +295,12 @@ pub(crate) fn sigmoid(t: f64) -> f64 {
     1.0 / (1.0 + (-t).exp())
 }
 
+/// The logistic link's intercept: a draft with no evidence scores the negative categories'
+/// maxima, `start` of 100.
+pub(crate) fn intercept(start: f64) -> f64 {
+    (start / (100.0 - start)).ln()
+}
+
 /// The score through one logistic link, `100·σ(b + z_mutuality − z_pitch − z_pressure −
 /// z_self_focus − z_follow_up)`, shared out as parts (in [`Category::ALL`] order, unrounded)
 /// within `maxima`, so that the breakdown stays exact: the intercept `b` puts a draft with no
@@ -310,7 +316,7 @@ pub(crate) fn sigmoid(t: f64) -> f64 {
 pub fn logistic_parts(z: &[f64; 5], maxima: &[f64; 5]) -> [f64; 5] {
     const MUTUALITY: usize = 4;
     let start: f64 = maxima[..MUTUALITY].iter().sum();
-    let b = (start / (100.0 - start)).ln();
+    let b = intercept(start);
     let against: f64 = z[..MUTUALITY].iter().sum();
     let total = 100.0 * sigmoid(b + z[MUTUALITY] - against);
     let only_against = 100.0 * sigmoid(b - against);
