@@ -82,7 +82,9 @@ impl Serialize for Day {
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
         let s = String::deserialize(d)?;
-        Day::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("{s:?} is not a date (YYYY-MM-DD)")))
+        Day::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("{} is not a date (YYYY-MM-DD)", crate::config::Quoted(&s)))
+        })
     }
 }
 
@@ -151,7 +153,8 @@ impl<'de> Deserialize<'de> for SentJson {
                 f.write_str("a date (YYYY-MM-DD) or {\"date\": ..., \"follow_up\": true|false}")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<SentJson, E> {
-                let date = Day::parse(s).ok_or_else(|| E::custom(format!("{s:?} is not a date (YYYY-MM-DD)")))?;
+                let date = Day::parse(s)
+                    .ok_or_else(|| E::custom(format!("{} is not a date (YYYY-MM-DD)", crate::config::Quoted(s))))?;
                 Ok(SentJson(Sent { date, follow_up: false }))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SentJson, A::Error> {

@@ -16,7 +16,7 @@ fn from_js(v: JsValue) -> Result<Config, JsError> {
 }
 
 fn channel(id: &str) -> Result<Channel, JsError> {
-    Channel::from_id(id).ok_or_else(|| JsError::new(&format!("unknown channel {id:?}")))
+    Channel::from_id(id).ok_or_else(|| JsError::new(&format!("unknown channel {}", crate::config::Quoted(id))))
 }
 
 /// Cuts `text` to at most `max` UTF-16 units on a character boundary, in one pass: the head,
