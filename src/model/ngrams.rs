@@ -19,11 +19,12 @@ pub struct Ngram {
     pub allowed: u8,
 }
 
-/// The n-gram may earn mutuality points: it is not inside a pitch, pressure, chasing or
+/// The n-gram may earn mutuality points: it does not overlap a pitch, pressure, chasing or
 /// self-focus finding.
 pub const MAY_EARN: u8 = 1;
-/// The n-gram may cost points: it is not inside a mutual finding ("happy to help" is an offer,
-/// so its "help" does not also count as sales wording).
+/// The n-gram may cost points: it does not overlap a mutual finding ("happy to help" is an
+/// offer, so its "help" does not also count as sales wording, nor "rush at" in "no rush at
+/// all" as chasing).
 pub const MAY_COST: u8 = 2;
 
 /// Whether an n-gram that may weigh as `allowed` can weigh in a category: earn in mutuality
@@ -35,7 +36,9 @@ pub fn may_weigh(mutual: bool, allowed: u8) -> bool {
 
 /// Which way an n-gram over `span` may weigh, given the findings' spans and whether each is
 /// mutual (sorted by start, not overlapping): a catalogue finding is the more precise reading
-/// of its words, so wording inside it cannot weigh against it.
+/// of its words, so wording that shares a word with it cannot weigh against it. (Overlapping,
+/// not only inside: a bigram that runs past an easy out, "rush at" of "no rush at all", cost
+/// chasing points in mutual notes because sales sequences say it too.)
 pub fn allowed(span: &Range<usize>, findings: &[(Range<usize>, bool)]) -> u8 {
     allowed_from(span, findings, &mut 0)
 }
@@ -47,16 +50,12 @@ fn allowed_from(span: &Range<usize>, findings: &[(Range<usize>, bool)], from: &m
     while *from < findings.len() && findings[*from].0.end <= span.start {
         *from += 1;
     }
-    match findings.get(*from) {
-        Some((f, mutual)) if f.start <= span.start && span.end <= f.end => {
-            if *mutual {
-                MAY_EARN
-            } else {
-                MAY_COST
-            }
-        }
-        _ => MAY_EARN | MAY_COST,
+    let mut allowed = MAY_EARN | MAY_COST;
+    for (f, mutual) in findings[*from..].iter().take_while(|(f, _)| f.start < span.end) {
+        debug_assert!(f.end > span.start);
+        allowed &= if *mutual { !MAY_COST } else { !MAY_EARN };
     }
+    allowed
 }
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
@@ -686,6 +685,28 @@ mod tests {
         assert_eq!(of("help"), MAY_EARN | MAY_COST);
         assert_eq!(of("happy"), MAY_EARN);
         assert_eq!(of("demo"), MAY_COST);
+    }
+
+    #[test]
+    fn wording_that_shares_a_word_with_a_finding_cannot_weigh_against_it() {
+        // "no rush" is a mutual finding (0..7), "quick call" a pitch one (22..32).
+        let hay = "no rush at all for a quick call";
+        let findings = [(0..7, true), (21..31, false)];
+        let words = Words::new(hay, crate::signals::words(hay), &[]);
+        let at = |g: &str| {
+            words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
+        };
+        assert_eq!(&hay[21..31], "quick call");
+        assert_eq!(at("rush at"), MAY_EARN);
+        assert_eq!(at("at all"), MAY_EARN | MAY_COST);
+        assert_eq!(at("a quick"), MAY_COST);
+        assert_eq!(at("call"), MAY_COST);
+        // A bigram across a mutual and a pitch finding weighs neither way.
+        let findings = [(0..7, true), (8..10, false)];
+        let at = |g: &str| {
+            words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
+        };
+        assert_eq!(at("rush at"), 0);
     }
 
     #[test]
