@@ -667,20 +667,22 @@ mod tests {
         }
     }
 
+    /// Which way the occurrence of `g` in `hay` may weigh, given the findings.
+    fn allowed_at(hay: &str, findings: &[(Range<usize>, bool)], g: &str) -> u8 {
+        let words = Words::new(hay, crate::signals::words(hay), &[]);
+        words.ngrams(hay, findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
+    }
+
     #[test]
     fn wording_inside_a_finding_cannot_weigh_against_it() {
         // "happy to help" is a mutual finding (bytes 0..13), "book a demo" a pitch one.
         let hay = "happy to help, book a demo, or help me";
         let findings = [(0..13, true), (15..26, false)];
-        let words = Words::new(hay, crate::signals::words(hay), &[]);
-        let at = |g: &str| {
-            words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
-        };
-        assert_eq!(at("happy to"), MAY_EARN);
-        assert_eq!(at("demo"), MAY_COST);
-        assert_eq!(at("or help"), MAY_EARN | MAY_COST);
+        assert_eq!(allowed_at(hay, &findings, "happy to"), MAY_EARN);
+        assert_eq!(allowed_at(hay, &findings, "demo"), MAY_COST);
+        assert_eq!(allowed_at(hay, &findings, "or help"), MAY_EARN | MAY_COST);
         // Distinct n-grams may weigh either way when any occurrence may ("help" is also free).
-        let texts = words.ngram_texts(hay, &findings);
+        let texts = Words::new(hay, crate::signals::words(hay), &[]).ngram_texts(hay, &findings);
         let of = |g: &str| texts.iter().find(|(t, _)| t == g).map(|&(_, a)| a).unwrap();
         assert_eq!(of("help"), MAY_EARN | MAY_COST);
         assert_eq!(of("happy"), MAY_EARN);
@@ -689,24 +691,16 @@ mod tests {
 
     #[test]
     fn wording_that_shares_a_word_with_a_finding_cannot_weigh_against_it() {
-        // "no rush" is a mutual finding (0..7), "quick call" a pitch one (22..32).
+        // "no rush" is a mutual finding (bytes 0..7), "quick call" a pitch one (21..31).
         let hay = "no rush at all for a quick call";
         let findings = [(0..7, true), (21..31, false)];
-        let words = Words::new(hay, crate::signals::words(hay), &[]);
-        let at = |g: &str| {
-            words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
-        };
         assert_eq!(&hay[21..31], "quick call");
-        assert_eq!(at("rush at"), MAY_EARN);
-        assert_eq!(at("at all"), MAY_EARN | MAY_COST);
-        assert_eq!(at("a quick"), MAY_COST);
-        assert_eq!(at("call"), MAY_COST);
+        assert_eq!(allowed_at(hay, &findings, "rush at"), MAY_EARN);
+        assert_eq!(allowed_at(hay, &findings, "at all"), MAY_EARN | MAY_COST);
+        assert_eq!(allowed_at(hay, &findings, "a quick"), MAY_COST);
+        assert_eq!(allowed_at(hay, &findings, "call"), MAY_COST);
         // A bigram across a mutual and a pitch finding weighs neither way.
-        let findings = [(0..7, true), (8..10, false)];
-        let at = |g: &str| {
-            words.ngrams(hay, &findings).into_iter().find(|n| &hay[n.span.clone()] == g).map(|n| n.allowed).unwrap()
-        };
-        assert_eq!(at("rush at"), 0);
+        assert_eq!(allowed_at(hay, &[(0..7, true), (8..10, false)], "rush at"), 0);
     }
 
     #[test]
