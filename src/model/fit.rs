@@ -409,6 +409,10 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         .filter(|(_, _, w)| *w >= 1e-3)
         .collect();
     ngrams.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    // Two n-grams with one hash (see [`super::ngrams::HASH_BITS`]) cannot both be kept: the
+    // heavier stays. (One n-gram may weigh in two categories.)
+    let mut text_of: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    ngrams.retain(|(g, _, _)| text_of.entry(super::ngrams::hash(g)).or_insert_with(|| g.clone()) == g);
     ngrams.truncate(params.max_ngrams);
     Model {
         maxima: params.maxima,
