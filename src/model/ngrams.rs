@@ -83,7 +83,35 @@ pub enum Slot {
     Placeholder,
     /// A placeholder for what the sender sells or the proof of it.
     Offer,
+    /// A word of a past time ("last week", "last Tuesday": see [`PAST_TIME`]).
+    When,
 }
+
+/// What may follow "last" to make it a time: "last week" dates a meeting or a talk, in notes
+/// as often as in sales sequences, so neither word is evidence, while "last email" and "last
+/// chance" keep their weight. (The model weighed a bare "last" as pressure, and the card
+/// named "last" of "we met last month" as a reason.)
+const PAST_TIME: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "night",
+    "weekend",
+    "summer",
+    "spring",
+    "fall",
+    "autumn",
+    "winter",
+    "quarter",
+    "semester",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Bytes that fill a template placeholder in the haystack ([`crate::text::prepare`]): a slot
 /// for the sender's offer or its audience (see [`slot_of`]), any other placeholder. Patterns
@@ -164,6 +192,7 @@ fn normalise(word: &str, slot: Slot, mut f: impl FnMut(u8)) {
         Slot::Text => {}
         Slot::Placeholder => return b"<ph>".iter().for_each(|&b| f(b)),
         Slot::Offer => return b"<offer>".iter().for_each(|&b| f(b)),
+        Slot::When => return b"<when>".iter().for_each(|&b| f(b)),
     }
     let b = &word.as_bytes()[..stem_len(word)];
     let mut i = 0;
@@ -200,6 +229,12 @@ fn stem_len(word: &str) -> usize {
         .map_or(b.len(), |suffix| b.len() - suffix.len())
 }
 
+/// Whether only spaces (at least one) lie between bytes `end` and `start` of `hay`: two words
+/// so placed make a bigram (no punctuation, no line break between them).
+fn spaces_between(hay: &str, end: usize, start: usize) -> bool {
+    end < start && hay.as_bytes()[end..start].iter().all(|&c| c == b' ')
+}
+
 /// A word's normalised text (for the fit and for reading weights).
 pub fn normalised(word: &str, slot: Slot) -> String {
     let mut v = Vec::new();
@@ -225,18 +260,19 @@ impl<'a> Words<'a> {
         words: impl Iterator<Item = (&'a str, usize)>,
         placeholders: &[Range<usize>],
     ) -> Words<'a> {
-        Words::with_slots(words, placeholders, |p| slot_of(source.get(p.clone()).unwrap_or("")))
+        Words::with_slots(source, words, placeholders, |p| slot_of(source.get(p.clone()).unwrap_or("")))
     }
 
     /// [`Words::new`] with the kind of each placeholder given by `slot`.
     fn with_slots(
+        hay: &str,
         words: impl Iterator<Item = (&'a str, usize)>,
         placeholders: &[Range<usize>],
         slot: impl Fn(&Range<usize>) -> Slot,
     ) -> Words<'a> {
         // The placeholder the last word was in, and its kind.
         let (mut k, mut kind) = (0, None);
-        let words = words
+        let mut words: Vec<(&'a str, usize, Slot)> = words
             .map(|(w, at)| {
                 while k < placeholders.len() && placeholders[k].end <= at {
                     k += 1;
@@ -249,6 +285,18 @@ impl<'a> Words<'a> {
                 (w, at, slot)
             })
             .collect();
+        for k in 1..words.len() {
+            let ((last, at, s), (time, at2, t)) = (words[k - 1], words[k]);
+            if last == "last"
+                && s == Slot::Text
+                && t == Slot::Text
+                && spaces_between(hay, at + 4, at2)
+                && PAST_TIME.contains(&time)
+            {
+                words[k - 1].2 = Slot::When;
+                words[k].2 = Slot::When;
+            }
+        }
         Words { words }
     }
 
@@ -257,7 +305,7 @@ impl<'a> Words<'a> {
     /// fills it with (measured: telling it again here was 4% of a 2 KB template's analysis).
     pub fn from_spans(hay: &'a str, spans: &[(usize, usize)], placeholders: &[Range<usize>]) -> Words<'a> {
         let words = spans.iter().map(|&(at, len)| (&hay[at..at + len], at));
-        Words::with_slots(words, placeholders, |p| {
+        Words::with_slots(hay, words, placeholders, |p| {
             if hay.as_bytes().get(p.start) == Some(&OFFER_FILL) {
                 Slot::Offer
             } else {
@@ -270,7 +318,6 @@ impl<'a> Words<'a> {
     /// the findings (see [`allowed`]).
     pub fn ngrams(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<Ngram> {
         let mut out = Vec::with_capacity(self.words.len() * 2);
-        let hb = hay.as_bytes();
         let mut from = 0;
         for (k, &(w, at, ph)) in self.words.iter().enumerate() {
             let mut h = FNV_OFFSET;
@@ -278,8 +325,7 @@ impl<'a> Words<'a> {
             let span = at..at + w.len();
             out.push(Ngram { hash: h >> (32 - HASH_BITS), allowed: allowed_from(&span, findings, &mut from), span });
             if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
-                let gap = &hb[at + w.len()..at2];
-                if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
+                if spaces_between(hay, at + w.len(), at2) {
                     h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
                     normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
                     let span = at..at2 + w2.len();
@@ -298,13 +344,11 @@ impl<'a> Words<'a> {
     /// it may weigh: an n-gram may earn (or cost) when any of its occurrences may, as in
     /// [`crate::model::score`].
     pub fn ngram_texts(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<(String, u8)> {
-        let hb = hay.as_bytes();
         let mut out: Vec<(String, u8)> = Vec::new();
         for (k, &(w, at, ph)) in self.words.iter().enumerate() {
             let one = normalised(w, ph);
             if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
-                let gap = &hb[at + w.len()..at2];
-                if !gap.is_empty() && gap.iter().all(|&c| c == b' ') {
+                if spaces_between(hay, at + w.len(), at2) {
                     out.push((format!("{one} {}", normalised(w2, ph2)), allowed(&(at..at2 + w2.len()), findings)));
                 }
             }
@@ -331,7 +375,7 @@ const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for", "from", "had", "has",
     "have", "if", "in", "into", "is", "it", "it's", "its", "of", "on", "or", "so", "than", "that", "the", "then",
     "there", "these", "this", "those", "to", "was", "were", "which", "with", "<ph>", "#", "about", "all", "also",
-    "alway", "any", "anyth", "between", "isn't", "just", "no", "not", "out", "really", "some", "up", "very",
+    "alway", "any", "anyth", "between", "isn't", "just", "no", "not", "out", "really", "some", "up", "very", "<when>",
 ];
 
 /// Common given names. Templates greet and sign with example names ("Hi Sarah", "Jake"), and a
@@ -632,6 +676,22 @@ mod tests {
         }
         assert_eq!(hashes.len(), texts.len(), "no duplicates in this text");
         assert!(hashes.iter().all(|&h| h < 1 << HASH_BITS));
+    }
+
+    #[test]
+    fn last_as_a_date_is_no_evidence_and_last_as_a_chaser_still_is() {
+        let hay = "we met last week. per my last email, last  month";
+        let words = Words::new(hay, crate::signals::words(hay), &[]);
+        let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
+        for t in ["<when>", "met <when>", "<when> <when>", "last", "my last", "last email"] {
+            assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
+        }
+        // "last week" is a date: neither word weighs alone, nor do both together.
+        assert!(!informative("<when>") && !informative("<when> <when>") && informative("met <when>"));
+        // Spaces do not part a date any more than they part a bigram; a comma does.
+        assert!(!texts.iter().any(|t| t == "last month" || t == "month"), "{texts:?}");
+        let hashes: Vec<u32> = words.ngrams(hay, &[]).iter().map(|n| n.hash).collect();
+        assert!(hashes.contains(&hash("met <when>")) && !hashes.contains(&hash("last week")));
     }
 
     #[test]
