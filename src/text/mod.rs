@@ -142,6 +142,17 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether the mark at `i`, were white space to follow it, would end a sentence: `!`, `?`,
+/// or a period after anything but an abbreviation (as in [`sentences`]: "Dr. Okafor, could
+/// you…?" is one sentence for the guards and the question counts too).
+fn ends_sentence(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'!' | b'?' => true,
+        b'.' => !is_abbreviation(&b[..i]),
+        _ => false,
+    }
+}
+
 /// Whether the word ending at the end of `before` is an abbreviation that a period follows
 /// without ending the sentence ("e.g.", "Dr.", "etc." mid-sentence).
 fn is_abbreviation(before: &[u8]) -> bool {
@@ -192,7 +203,7 @@ pub(crate) fn sentence_end(s: &str, pos: usize, max: usize) -> usize {
     let mut i = pos;
     while i < ceil {
         let c = b[i];
-        if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(u8::is_ascii_whitespace)) {
+        if c == b'\n' || (ends_sentence(b, i) && b.get(i + 1).is_some_and(u8::is_ascii_whitespace)) {
             break;
         }
         i += 1;
@@ -211,7 +222,7 @@ pub(crate) fn sentence_start(s: &str, pos: usize, max: usize) -> usize {
     let mut i = pos;
     while i > floor {
         let c = b[i - 1];
-        if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && i < b.len() && b[i].is_ascii_whitespace()) {
+        if c == b'\n' || (ends_sentence(b, i - 1) && i < b.len() && b[i].is_ascii_whitespace()) {
             break;
         }
         i -= 1;
@@ -286,6 +297,12 @@ mod tests {
         assert_eq!(&s[sentence_start(s, at, 40)..sentence_end(s, at, 48)], "It costs $19.99 a month");
         assert_eq!(sentence_end(s, at, 5), at + 5);
         assert_eq!(&s[s.find("Thanks").unwrap()..sentence_end(s, s.find("Thanks").unwrap(), 48)], "Thanks");
+        // An abbreviation's period ends nothing, here as in `sentences`; an ellipsis does.
+        let s = "Thanks, Dr. Okafor. Plans vs. results, e.g. this... Next";
+        let at = s.find("Okafor").unwrap();
+        assert_eq!(&s[sentence_start(s, at, 80)..sentence_end(s, at, 80)], "Thanks, Dr. Okafor");
+        let at = s.find("results").unwrap();
+        assert_eq!(&s[sentence_start(s, at, 80)..sentence_end(s, at, 80)], " Plans vs. results, e.g. this..");
     }
 
     #[test]
