@@ -65,10 +65,16 @@ struct Rule {
     suggestions: Vec<String>,
     flags: Vec<String>,
     allows: Vec<String>,
+    /// Guards, each a pattern that lets a match be: `unless_before` when it ends the text before
+    /// the match (from the previous sentence's start), `unless_after` when it begins the text
+    /// after the match, `unless_reads` when the match and the text after it begin with it (for
+    /// a pattern that runs to the end of its clause, whose own words tell it apart).
     #[serde(default)]
     unless_before: Option<String>,
     #[serde(default)]
     unless_after: Option<String>,
+    #[serde(default)]
+    unless_reads: Option<String>,
     #[serde(default)]
     signal: Option<String>,
     /// `[before, after]` pairs: a sentence this rule flags, and the same sentence with one of
@@ -137,6 +143,7 @@ fn main() {
     let mut all: Vec<(usize, usize, String)> = Vec::new();
     let mut before = Vec::new();
     let mut after = Vec::new();
+    let mut reads = Vec::new();
     let mut guard_programs: Vec<(String, String)> = Vec::new();
     for (i, r) in rules.iter().enumerate() {
         let patterns: Vec<String> = r.patterns.iter().map(|p| expand(p.text(), &macros.macros, &r.id)).collect();
@@ -165,6 +172,7 @@ fn main() {
         };
         before.push(guard(&r.unless_before, |g| format!(r"(?-u:\b{{start-half}})(?:{}){SPACE}*$", widen(g))));
         after.push(guard(&r.unless_after, |g| format!("^{SPACE}*(?:{})", widen(g))));
+        reads.push(guard(&r.unless_reads, |g| format!("^(?:{})", widen(g))));
         let pattern_suggestions = format!(
             "[{}]",
             r.patterns.iter().map(|p| format!("&{:?}", p.suggestions())).collect::<Vec<_>>().join(", ")
@@ -228,6 +236,7 @@ fn main() {
     .unwrap();
     writeln!(out, "pub(crate) static UNLESS_BEFORE: &[Option<u16>] = &{:?};", before).unwrap();
     writeln!(out, "pub(crate) static UNLESS_AFTER: &[Option<u16>] = &{:?};", after).unwrap();
+    writeln!(out, "pub(crate) static UNLESS_READS: &[Option<u16>] = &{:?};", reads).unwrap();
 
     let signals: SignalPatterns = read(&dir.join("signals.toml"));
     let ask = engine_pattern(&expand(&signals.ask, &macros.macros, "signals.toml: ask"));
@@ -340,7 +349,14 @@ fn check(r: &Rule, file: &str, ids: &mut HashSet<String>) {
     if let Some(s) = &r.signal {
         assert!(SIGNALS.contains(&s.as_str()), "{at}: unknown signal");
     }
-    for p in r.patterns.iter().map(Pattern::text).chain(r.unless_before.as_deref()).chain(r.unless_after.as_deref()) {
+    for p in r
+        .patterns
+        .iter()
+        .map(Pattern::text)
+        .chain(r.unless_before.as_deref())
+        .chain(r.unless_after.as_deref())
+        .chain(r.unless_reads.as_deref())
+    {
         let mut prev = ' ';
         for c in p.chars() {
             assert!(

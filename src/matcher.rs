@@ -2,7 +2,7 @@
 //! `build.rs`) into one program run by the engine (see [`crate::engine`]), leftmost-first, with
 //! the more specific (longer) pattern first among those that start at the same place.
 
-use crate::catalogue::{CATALOGUE, GUARDS, PATTERN_RULE, UNLESS_AFTER, UNLESS_BEFORE};
+use crate::catalogue::{CATALOGUE, GUARDS, PATTERN_RULE, UNLESS_AFTER, UNLESS_BEFORE, UNLESS_READS};
 use crate::engine::program::literal_program;
 use crate::engine::Automaton;
 use std::ops::Range;
@@ -62,9 +62,14 @@ impl CatalogueMatcher {
                 return true;
             }
         }
+        let to = crate::text::window_end(hay, span.end, 160);
         if let Some(g) = guard(UNLESS_AFTER[rule]) {
-            let to = crate::text::window_end(hay, span.end, 160);
             if g.is_match(&hay[span.end..to]) {
+                return true;
+            }
+        }
+        if let Some(g) = guard(UNLESS_READS[rule]) {
+            if g.is_match(&hay[span.start..to]) {
                 return true;
             }
         }
