@@ -2,11 +2,12 @@
 //! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
 //! `<ph>`, or `<offer>` when it holds the place of the sender's offer or its proof
 //! (`[Product]`, `{{case_study}}`, `[Key metric]`: see `OFFER_SLOT`), every run of digits is
-//! `#`, and `’` is `'`. A bigram joins two words with only
-//! spaces between them (no punctuation, no line break).
+//! `#`, `’` is `'`, and "last" before a week, month or weekday is a date, `<when> <when>`,
+//! that weighs nothing alone (see `PAST_TIME`). A bigram joins two words with only spaces
+//! between them (no punctuation, no line break).
 //!
-//! The model keeps n-grams by a 32-bit hash of their normalised text ([`hash`]); the fit, which
-//! needs the text, builds it with [`normalised`].
+//! The model keeps n-grams by a 30-bit hash of their normalised text ([`hash`], [`HASH_BITS`]);
+//! the fit, which needs the text, builds it with [`normalised`].
 
 use std::ops::Range;
 
@@ -62,13 +63,13 @@ const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
 
 /// How many bits of its FNV-1a hash name an n-gram (the high ones, which the multiplications
-/// mix best). The weights store each kept hash in about 21 bits (see `rice.rs`), and each bit
+/// mix best). The weights store each kept hash in about 20 bits (see `rice.rs`), and each bit
 /// dropped from the hash saves one of them, 2,500 bits in all. The price is that a phrase the
 /// model never weighed may share the hash of one it did: with 2,500 kept n-grams, one in
 /// 2^30 / 2,500 ≈ 430,000 distinct n-grams does, so about one 2 KB email (some 550 distinct
-/// n-grams) in 800 gets a weight it should not have. Of the
-/// corpus's 90,261 distinct n-grams none does at 30 bits (one at 28); two kept n-grams never
-/// share a hash (the fit keeps the heavier, `build.rs` checks).
+/// n-grams) in 800 gets a weight it should not have. Of the corpus's 90,261 distinct n-grams
+/// none does at 30 bits (one would at 28). Two kept n-grams never share a hash: the fit keeps
+/// the heavier, and `build.rs` checks.
 pub const HASH_BITS: u32 = 30;
 
 /// FNV-1a over normalised n-gram text, cut to [`HASH_BITS`].
@@ -83,7 +84,7 @@ pub enum Slot {
     Placeholder,
     /// A placeholder for what the sender sells or the proof of it.
     Offer,
-    /// A word of a past time ("last week", "last Tuesday": see [`PAST_TIME`]).
+    /// A word of a past time ("last week", "last Tuesday": see `PAST_TIME`).
     When,
 }
 

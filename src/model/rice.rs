@@ -1,6 +1,6 @@
-//! Sorted 32-bit hashes as Rice-coded gaps: each gap's high part in unary (ones, then a zero),
-//! then its low `k` bits, least significant bit first. About 23 bits a hash instead of 32 for
-//! the model's n-grams: random hashes gave gzip nothing to work with.
+//! Sorted hashes as Rice-coded gaps: each gap's high part in unary (ones, then a zero), then
+//! its low `k` bits, least significant bit first. About 20 bits a hash instead of 30 (see
+//! `ngrams::HASH_BITS`) for the model's n-grams: random hashes gave gzip nothing to work with.
 //!
 //! This file is also compiled into `build.rs`, which encodes the hashes (the crate only
 //! decodes them, and its tests encode).
