@@ -74,7 +74,12 @@ pub const HASH_BITS: u32 = 30;
 
 /// FNV-1a over normalised n-gram text, cut to [`HASH_BITS`].
 pub fn hash(text: &str) -> u32 {
-    text.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u32).wrapping_mul(FNV_PRIME)) >> (32 - HASH_BITS)
+    cut(text.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u32).wrapping_mul(FNV_PRIME)))
+}
+
+/// A full FNV-1a state cut to the [`HASH_BITS`] that name an n-gram.
+fn cut(h: u32) -> u32 {
+    h >> (32 - HASH_BITS)
 }
 
 /// What a word of a template is: its own text, or part of a placeholder of one kind.
@@ -291,7 +296,7 @@ impl<'a> Words<'a> {
             if last == "last"
                 && s == Slot::Text
                 && t == Slot::Text
-                && spaces_between(hay, at + 4, at2)
+                && spaces_between(hay, at + last.len(), at2)
                 && PAST_TIME.contains(&time)
             {
                 words[k - 1].2 = Slot::When;
@@ -324,17 +329,13 @@ impl<'a> Words<'a> {
             let mut h = FNV_OFFSET;
             normalise(w, ph, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
             let span = at..at + w.len();
-            out.push(Ngram { hash: h >> (32 - HASH_BITS), allowed: allowed_from(&span, findings, &mut from), span });
+            out.push(Ngram { hash: cut(h), allowed: allowed_from(&span, findings, &mut from), span });
             if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
                 if spaces_between(hay, at + w.len(), at2) {
                     h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
                     normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
                     let span = at..at2 + w2.len();
-                    out.push(Ngram {
-                        hash: h >> (32 - HASH_BITS),
-                        allowed: allowed_from(&span, findings, &mut from),
-                        span,
-                    });
+                    out.push(Ngram { hash: cut(h), allowed: allowed_from(&span, findings, &mut from), span });
                 }
             }
         }
