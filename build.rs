@@ -258,8 +258,14 @@ struct WeightsFile {
     ngrams: BTreeMap<String, Vec<(String, f64)>>,
 }
 
+/// Steps of the n-gram weights' log scale: with the category (5 values), one byte an n-gram.
+/// Against the 8-bit linear weights with a byte of category beside them, the wasm is 785 B
+/// smaller gzip (149,798 -> 149,013).
+const NGRAM_LEVELS: usize = 51;
+
 /// The score model's weights (`src/model/weights.toml`, written by `cargo xtask fit`) as static
-/// tables: n-grams by hash (sorted; a collision is a build error), weights quantised to 8 bits.
+/// tables: n-grams by hash (sorted; a collision is a build error), weights quantised on a log
+/// scale.
 fn weights(wasm: bool) -> String {
     println!("cargo:rerun-if-changed=src/model/weights.toml");
     println!("cargo:rerun-if-changed=src/model/ngrams.rs");
@@ -295,14 +301,27 @@ fn weights(wasm: bool) -> String {
             pair[1].3
         );
     }
-    let scale = grams.iter().map(|g| g.2).fold(0.0f64, f64::max).max(1e-9);
-    let q: Vec<u8> = grams.iter().map(|g| (g.2 / scale * 255.0).round() as u8).collect();
+    // Each n-gram's weight on a log scale of NGRAM_LEVELS steps from the least to the largest,
+    // in one byte with its category: `level × 5 + category`. A weight is within half a step of
+    // the fitted one, 2.2% with today's weights (the 8-bit linear scale before was within 1.7%
+    // on the least and 0.2% on the largest): no score on the corpus moves by more than a point.
+    let lo = grams.iter().map(|g| g.2).fold(f64::INFINITY, f64::min).max(1e-6);
+    let hi = grams.iter().map(|g| g.2).fold(0.0f64, f64::max).max(lo);
+    let step = (hi / lo).ln() / (NGRAM_LEVELS - 1) as f64;
+    let entries: Vec<u8> = grams
+        .iter()
+        .map(|g| {
+            let level = if step > 0.0 { ((g.2.max(lo) / lo).ln() / step).round() as u8 } else { 0 };
+            level * 5 + g.1
+        })
+        .collect();
     let (k, bits) = rice::encode(&grams.iter().map(|g| g.0).collect::<Vec<_>>());
     writeln!(out, "static NGRAM_HASH_K: u32 = {k};").unwrap();
     writeln!(out, "static NGRAM_HASH_BITS: &[u8] = &{bits:?};").unwrap();
-    writeln!(out, "static NGRAM_CATEGORIES: &[u8] = &{:?};", grams.iter().map(|g| g.1).collect::<Vec<_>>()).unwrap();
-    writeln!(out, "static NGRAM_WEIGHTS: &[u8] = &{q:?};").unwrap();
-    writeln!(out, "static NGRAM_SCALE: f64 = {scale:?};").unwrap();
+    writeln!(out, "static NGRAM_ENTRIES: &[u8] = &{entries:?};").unwrap();
+    writeln!(out, "static NGRAM_LEVELS: usize = {NGRAM_LEVELS};").unwrap();
+    writeln!(out, "static NGRAM_LOW: f64 = {lo:?};").unwrap();
+    writeln!(out, "static NGRAM_STEP: f64 = {step:?};").unwrap();
     let texts: Vec<&str> = if wasm { Vec::new() } else { grams.iter().map(|g| g.3).collect() };
     writeln!(out, "static NGRAM_TEXTS: &[&str] = &{texts:?};").unwrap();
     out

@@ -201,10 +201,10 @@ pub struct Weights {
     pub named: Vec<f64>,
     /// Sorted (shipped Rice-coded: see [`rice`]).
     pub ngram_hashes: Vec<u32>,
-    pub ngram_categories: &'static [u8],
-    /// Quantised: weight = q × `ngram_scale` / 255.
-    pub ngram_weights: &'static [u8],
-    pub ngram_scale: f64,
+    /// Per n-gram, `level × 5 + category` (its index in [`Category::ALL`]).
+    pub ngram_entries: &'static [u8],
+    /// The weight of each level: a log scale from the least weight to the largest.
+    pub ngram_levels: Vec<f64>,
     /// How much pitch, pressure and chasing discount mutual evidence in the additive parts
     /// that `cargo xtask eval --additive` measures (see [`parts`]); the score does not use it.
     pub discount: f64,
@@ -236,8 +236,8 @@ impl Weights {
             self.ngram_hashes.partition_point(|&h| h < hash)
         };
         (from..self.ngram_hashes.len()).take_while(move |&i| self.ngram_hashes[i] == hash).map(move |i| {
-            let w = self.ngram_weights[i] as f64 * self.ngram_scale / 255.0;
-            (i, Category::ALL[self.ngram_categories[i] as usize], w)
+            let e = self.ngram_entries[i] as usize;
+            (i, Category::ALL[e % 5], self.ngram_levels[e / 5])
         })
     }
 }
@@ -249,7 +249,7 @@ include!(concat!(env!("OUT_DIR"), "/weights.rs"));
 pub fn weights() -> &'static Weights {
     static W: std::sync::OnceLock<Weights> = std::sync::OnceLock::new();
     W.get_or_init(|| {
-        let ngram_hashes = rice::decode(NGRAM_HASH_BITS, NGRAM_HASH_K, NGRAM_WEIGHTS.len());
+        let ngram_hashes = rice::decode(NGRAM_HASH_BITS, NGRAM_HASH_K, NGRAM_ENTRIES.len());
         let ngram_filter = ngram_hashes.iter().fold(vec![0u64; (FILTER_BITS / 64) as usize], |mut f, &h| {
             let (word, mask) = filter_bit(h);
             f[word] |= mask;
@@ -261,9 +261,8 @@ pub fn weights() -> &'static Weights {
                 .map(|&(_, id, _, _)| MODEL_NAMED.iter().find(|(k, _)| *k == id).map_or(0.0, |&(_, w)| w))
                 .collect(),
             ngram_hashes,
-            ngram_categories: NGRAM_CATEGORIES,
-            ngram_weights: NGRAM_WEIGHTS,
-            ngram_scale: NGRAM_SCALE,
+            ngram_entries: NGRAM_ENTRIES,
+            ngram_levels: (0..NGRAM_LEVELS).map(|l| NGRAM_LOW * (NGRAM_STEP * l as f64).exp()).collect(),
             discount: DISCOUNT,
             ngram_texts: NGRAM_TEXTS,
             ngram_filter,
@@ -505,5 +504,30 @@ mod tests {
             })
             .count();
         assert!(stopped > 8_000, "{stopped} of 10,000 stopped");
+    }
+
+    /// The shipped table gives back every n-gram of `weights.toml` under its category, with its
+    /// weight within the log scale's half step. (Native only: the wasm keeps no n-gram texts.)
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_shipped_table_reads_back_every_fitted_weight() {
+        let file: toml::Table = toml::from_str(include_str!("weights.toml")).unwrap();
+        let w = weights();
+        // Half a step of the log scale, as a ratio: 2.2% with today's weights.
+        let half_step = (w.ngram_levels[1] / w.ngram_levels[0]).sqrt() - 1.0;
+        assert!(half_step < 0.03, "{half_step}");
+        let mut n = 0;
+        for (cat, list) in file["ngrams"].as_table().unwrap() {
+            for item in list.as_array().unwrap() {
+                let (text, fitted) = (item[0].as_str().unwrap(), item[1].as_float().unwrap());
+                let found: Vec<_> = w.ngram(ngrams::hash(text)).filter(|&(_, c, _)| c.id() == cat).collect();
+                assert_eq!(found.len(), 1, "{text:?} under {cat}");
+                let (i, _, shipped) = found[0];
+                assert_eq!(w.ngram_texts[i], text);
+                assert!((shipped / fitted - 1.0).abs() <= half_step + 1e-9, "{text:?}: {shipped} for {fitted}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, w.ngram_hashes.len());
     }
 }
