@@ -160,6 +160,14 @@ impl ProgramData {
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
+/// A structural rule's example sentences: the tests' (`tests/catalogue.rs`), so the wasm, like
+/// the phrase rules that build.rs writes for it, ships none.
+macro_rules! examples {
+    ($($e:expr),* $(,)?) => {
+        if cfg!(target_arch = "wasm32") { &[] } else { &[$($e),*] }
+    };
+}
+
 /// Rules computed over the whole message rather than matched as phrases.
 pub(crate) static STRUCTURAL: &[RuleDef] = &[
     RuleDef {
@@ -170,8 +178,8 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         pattern_suggestions: &[],
         explanation: "Words in ALL CAPS read as shouting, which pressures instead of inviting a reply.",
         suggestions: &[],
-        flags: &["PLEASE READ THIS BEFORE FRIDAY.", "Find the BEST DEAL on that sneaker.", "NOTE: PLEASE READ THIS CAREFULLY."],
-        allows: &[
+        flags: examples!["PLEASE READ THIS BEFORE FRIDAY.", "Find the BEST DEAL on that sneaker.", "NOTE: PLEASE READ THIS CAREFULLY."],
+        allows: examples![
             "I loved the NASA talk at SXSW.",
             "We met at the CONACYT fair.",
             "NEXT STEPS\nSend me the deck when you can.",
@@ -194,8 +202,8 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         pattern_suggestions: &[],
         explanation: "This paragraph is all about you, with nothing about them; the article asks whether you came across as interested in only one thing.",
         suggestions: &[],
-        flags: &["I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career."],
-        allows: &["I run a studio in Leeds and loved your talk. How did you grow your team? I'd be glad to share what worked for me, and your thoughts would mean a lot to you and me."],
+        flags: examples!["I run a studio in Leeds. I started it in 2015 and I have grown it to twelve people. My clients love my work and I am proud of my portfolio, which I built myself over many years of my career."],
+        allows: examples!["I run a studio in Leeds and loved your talk. How did you grow your team? I'd be glad to share what worked for me, and your thoughts would mean a lot to you and me."],
         rewrites: &[],
         signal: None,
     },
@@ -207,8 +215,8 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         pattern_suggestions: &[],
         explanation: "A sentence about what “we” do is your company talking about itself, which is how a vendor's note reads; open with them instead: what they are working on, what you noticed.",
         suggestions: &[],
-        flags: &["We just shipped version 3 of our scheduling app.", "At Acme, we've automated invoice matching end to end."],
-        allows: &["We met at the Denver meetup last spring.", "We both spoke at RustConf. How did your talk go?", "I loved your talk. We have a mutual friend in Ana.", "We've never met, but your post on kilns stayed with me.", "We just moved to Denver too!"],
+        flags: examples!["We just shipped version 3 of our scheduling app.", "At Acme, we've automated invoice matching end to end."],
+        allows: examples!["We met at the Denver meetup last spring.", "We both spoke at RustConf. How did your talk go?", "I loved your talk. We have a mutual friend in Ana.", "We've never met, but your post on kilns stayed with me.", "We just moved to Denver too!"],
         rewrites: &[],
         signal: None,
     },
@@ -220,8 +228,8 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         pattern_suggestions: &[],
         explanation: "You ask for something and offer nothing in return; networking is giving and receiving.",
         suggestions: &[],
-        flags: &["Could you introduce me to your CTO?"],
-        allows: &["Could you introduce me to your CTO? Happy to introduce you to our design lead in return."],
+        flags: examples!["Could you introduce me to your CTO?"],
+        allows: examples!["Could you introduce me to your CTO? Happy to introduce you to our design lead in return."],
         rewrites: &[],
         signal: Some(Signal::Ask),
     },
@@ -233,8 +241,8 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         pattern_suggestions: &[],
         explanation: "A LinkedIn connection note holds at most 300 characters; a short note about them beats a long one about you.",
         suggestions: &[],
-        flags: &[],
-        allows: &["Hi Ana, loved your talk on kilns. Would be glad to connect!"],
+        flags: examples![],
+        allows: examples!["Hi Ana, loved your talk on kilns. Would be glad to connect!"],
         rewrites: &[],
         signal: None,
     },
@@ -246,8 +254,8 @@ pub(crate) static STRUCTURAL: &[RuleDef] = &[
         pattern_suggestions: &[],
         explanation: "You asked Overture to flag this phrase.",
         suggestions: &[],
-        flags: &[],
-        allows: &[],
+        flags: examples![],
+        allows: examples![],
         rewrites: &[],
         signal: None,
     },
