@@ -229,7 +229,9 @@ pub(crate) fn compute(
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);
-    // Questions: only the sentences that end in '?' are looked at.
+    let asks: Vec<Range<usize>> = asks().find_all(hay).into_iter().map(|(_, r)| r).collect();
+    // Questions: only the sentences that end in '?' are looked at, and not those that ask a
+    // favour ("Could you refer me for the role?"), which is an ask, not curiosity about them.
     let mut asked: Vec<Range<usize>> = Vec::new();
     for q in positions(hb, b'?') {
         if hb.get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
@@ -237,7 +239,8 @@ pub(crate) fn compute(
         }
         let sent = crate::text::sentence_start(hay, q, 400)..q + 1;
         let names_reader = reader_at.get(reader_at.partition_point(|&r| r < sent.start)).is_some_and(|&r| r < sent.end);
-        if names_reader && !negative.overlaps(&sent) {
+        let favour = || asks.iter().any(|a| a.start < sent.end && sent.start < a.end);
+        if names_reader && !negative.overlaps(&sent) && !favour() {
             s.questions += 1;
             asked.push(sent);
         }
@@ -253,7 +256,6 @@ pub(crate) fn compute(
         })
         .count();
 
-    let asks: Vec<Range<usize>> = asks().find_all(hay).into_iter().map(|(_, r)| r).collect();
     s.asks = asks.len();
     if s.offers == 0 {
         if let Some(first) = asks.into_iter().find(|a| !negative.overlaps(a)) {
