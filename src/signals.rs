@@ -231,7 +231,8 @@ pub(crate) fn compute(
     let negative = NegativeSpans::new(claimed);
     let asks: Vec<Range<usize>> = asks().find_all(hay).into_iter().map(|(_, r)| r).collect();
     // Questions: only the sentences that end in '?' are looked at, and not those that ask a
-    // favour ("Could you refer me for the role?"), which is an ask, not curiosity about them.
+    // favour for the writer ("Could you refer me for the role?", "…review my resume?"), which
+    // is an ask, not curiosity about them ("Could you share how you got started?" still is).
     let mut asked: Vec<Range<usize>> = Vec::new();
     for q in positions(hb, b'?') {
         if hb.get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
@@ -239,7 +240,8 @@ pub(crate) fn compute(
         }
         let sent = crate::text::sentence_start(hay, q, 400)..q + 1;
         let names_reader = reader_at.get(reader_at.partition_point(|&r| r < sent.start)).is_some_and(|&r| r < sent.end);
-        let favour = || asks.iter().any(|a| a.start < sent.end && sent.start < a.end);
+        let favour =
+            || asks.iter().any(|a| a.start < sent.end && sent.start < a.end && for_the_writer(hay, a, sent.end));
         if names_reader && !negative.overlaps(&sent) && !favour() {
             s.questions += 1;
             asked.push(sent);
@@ -428,6 +430,34 @@ fn shouting(hay: &str, original: &str, caps: &[Range<usize>], s: &mut Signals, h
         }
         k = j + 1;
     }
+}
+
+/// Whether an ask (`ask`, a match of the ask signal) is for the writer: "me" or "my" in it or
+/// in the two words after it, within its sentence (which ends at `end`).
+fn for_the_writer(hay: &str, ask: &Range<usize>, end: usize) -> bool {
+    let b = hay.as_bytes();
+    let mut words = 0;
+    let mut i = ask.start;
+    let stop = end.min(b.len());
+    while i < stop {
+        let from = i;
+        while i < stop && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i > from {
+            if matches!(&b[from..i], b"me" | b"my") {
+                return true;
+            }
+            if from >= ask.end {
+                words += 1;
+                if words == 2 {
+                    return false;
+                }
+            }
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Whether the line before `at` could be a heading's start: no lower-case letter and no

@@ -172,6 +172,10 @@ fn curiosity_said_as_a_statement_is_a_question_about_them() {
     // A pleasantry is not a question about their work, nor a vendor's "wondering if you need…".
     assert_eq!(questions("Hope you're doing well. We help SaaS teams cut churn."), 0);
     assert_eq!(questions("I was wondering if you need our service."), 0);
+    // A favour asked for the writer is an ask, not curiosity; a request to hear about them is.
+    assert_eq!(questions("Could you refer me for the SWE role at Google?"), 0);
+    assert_eq!(questions("Could you review my resume when you have a moment?"), 0);
+    assert_eq!(questions("Could you share how you got started in robotics?"), 1);
 }
 
 #[test]
