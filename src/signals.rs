@@ -241,7 +241,7 @@ pub(crate) fn compute(
         let sent = crate::text::sentence_start(hay, q, 400)..q + 1;
         let names_reader = reader_at.get(reader_at.partition_point(|&r| r < sent.start)).is_some_and(|&r| r < sent.end);
         let favour =
-            || asks.iter().any(|a| a.start < sent.end && sent.start < a.end && for_the_writer(hay, a, sent.end));
+            || asks.iter().any(|a| a.start < sent.end && sent.start < a.end && for_the_writer(hay, words, a, sent.end));
         if names_reader && !negative.overlaps(&sent) && !favour() {
             s.questions += 1;
             asked.push(sent);
@@ -432,32 +432,19 @@ fn shouting(hay: &str, original: &str, caps: &[Range<usize>], s: &mut Signals, h
     }
 }
 
-/// Whether an ask (`ask`, a match of the ask signal) is for the writer: "me" or "my" in it or
-/// in the two words after it, within its sentence (which ends at `end`).
-fn for_the_writer(hay: &str, ask: &Range<usize>, end: usize) -> bool {
-    let b = hay.as_bytes();
-    let mut words = 0;
-    let mut i = ask.start;
-    let stop = end.min(b.len());
-    while i < stop {
-        let from = i;
-        while i < stop && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        if i > from {
-            if matches!(&b[from..i], b"me" | b"my") {
-                return true;
-            }
-            if from >= ask.end {
-                words += 1;
-                if words == 2 {
-                    return false;
-                }
-            }
-        }
-        i += 1;
-    }
-    false
+/// Whether an ask (`ask`, a match of the ask signal) is for the writer: "me" or "my" among
+/// the draft's `words` in it or in the two words after it, within its sentence (which ends at
+/// `end`).
+fn for_the_writer(hay: &str, words: &[(usize, usize)], ask: &Range<usize>, end: usize) -> bool {
+    let first = words.partition_point(|&(at, _)| at < ask.start);
+    let mut after = 0;
+    words[first..]
+        .iter()
+        .take_while(|&&(at, _)| {
+            after += (at >= ask.end) as usize;
+            at < end && after <= 2
+        })
+        .any(|&(at, len)| matches!(&hay[at..at + len], "me" | "my"))
 }
 
 /// Whether the line before `at` could be a heading's start: no lower-case letter and no
