@@ -240,8 +240,12 @@ pub(crate) fn compute(
         }
         let sent = crate::text::sentence_start(hay, q, 400)..q + 1;
         let names_reader = reader_at.get(reader_at.partition_point(|&r| r < sent.start)).is_some_and(|&r| r < sent.end);
-        let favour =
-            || asks.iter().any(|a| a.start < sent.end && sent.start < a.end && for_the_writer(hay, words, a, sent.end));
+        // The asks are in text order and do not overlap, so those in the sentence are found by
+        // a binary search, not by reading every ask for every question.
+        let favour = || {
+            let from = asks.partition_point(|a| a.end <= sent.start);
+            asks[from..].iter().take_while(|a| a.start < sent.end).any(|a| for_the_writer(hay, words, a, sent.end))
+        };
         if names_reader && !negative.overlaps(&sent) && !favour() {
             s.questions += 1;
             asked.push(sent);
