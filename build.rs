@@ -365,6 +365,10 @@ fn check(r: &Rule, file: &str, ids: &mut HashSet<String>) {
     assert!(!r.patterns.is_empty(), "{at}: no patterns");
     assert!(!r.flags.is_empty() && !r.allows.is_empty(), "{at}: needs `flags` and `allows` examples");
     assert!(r.explanation.ends_with('.'), "{at}: explanation must be one sentence ending in a period");
+    for s in r.suggestions.iter().chain(r.patterns.iter().flat_map(Pattern::suggestions)) {
+        // The analyzer capitalises a suggestion's first letter in ASCII only.
+        assert!(s.starts_with(|c: char| c.is_ascii()), "{at}: suggestion must start with an ASCII character: {s:?}");
+    }
     if let Some(s) = &r.signal {
         assert!(SIGNALS.contains(&s.as_str()), "{at}: unknown signal");
     }

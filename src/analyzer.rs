@@ -425,7 +425,9 @@ impl Analyzer {
         // span was written in capitals ("reply ASAP" → "reply whenever you have a moment").
         let before = text[..c.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '\u{2014}']);
-        let capital = sentence_start && matched.chars().next().is_some_and(char::is_uppercase);
+        // In ASCII: patterns are matched on the text lowered in ASCII, so a capital that starts a
+        // span is an ASCII one (and Unicode's case tables would cost 8 KB gzip in the wasm).
+        let capital = sentence_start && matched.starts_with(|c: char| c.is_ascii_uppercase());
         let suggestions = c
             .rule
             .suggestions_for(c.pattern)
@@ -516,13 +518,14 @@ fn last_word(matched: &str) -> &str {
     w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
 }
 
-/// Upper-cases the first letter (for a suggestion that replaces a capitalised span).
+/// Upper-cases the first letter (for a suggestion that replaces a capitalised span). Every
+/// suggestion starts with an ASCII character (`build.rs` checks), so ASCII is enough.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    s
 }
 
 #[cfg(test)]
@@ -616,5 +619,19 @@ mod tests {
         assert_eq!(line.label, "Per my last email");
         assert!(line.points < 0.0, "{line:?}");
         assert!(!r.evidence.iter().any(|e| e.kind == "phrase" && e.label == "my last email"), "{:?}", r.evidence);
+    }
+
+    #[test]
+    fn a_suggestion_is_capitalised_where_its_span_starts_a_sentence() {
+        let a = Analyzer::new(&Config::default()).unwrap();
+        let first = |text: &str, rule: &str| {
+            let r = a.analyze(text, Channel::Email);
+            let f = r.findings.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{rule} in {text:?}"));
+            f.suggestions.first().expect("a suggestion").to_string()
+        };
+        let start = first("Per my last email, here is the deck.", "per-my-last-email");
+        assert!(start.starts_with(|c: char| c.is_ascii_uppercase()), "{start:?}");
+        let inside = first("Thanks for the note. Could you reply ASAP?", "asap");
+        assert!(inside.starts_with(|c: char| c.is_ascii_lowercase()), "{inside:?}");
     }
 }
