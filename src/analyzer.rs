@@ -7,7 +7,7 @@ use crate::matcher::{CatalogueMatcher, PhraseMatcher};
 use crate::model::{self, ngrams::Words, FindingEvidence, Source as EvidenceSource};
 use crate::score::{self, Band, Breakdown, Verdict};
 use crate::signals::{self, Claimed, Signals};
-use crate::text::{prepare, Prepared, Utf16Map};
+use crate::text::{prepare, At, Prepared, Utf16Map};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -129,7 +129,7 @@ fn fold_phrases_into_findings(
             let points = items[i].points;
             let finding = &mut items[j];
             finding.points = ((finding.points + points) * 10.0).round() / 10.0;
-            finding.label = text[hull.clone()].to_string();
+            finding.label = text.at(hull.clone()).to_string();
             finding.start = Some(map.get(hull.start));
             finding.end = Some(map.get(hull.end));
             spans[j] = Some(hull);
@@ -251,7 +251,7 @@ impl Analyzer {
                             points: each,
                             kind: "finding",
                             rule: Some(f.rule.id),
-                            label: text[f.span.clone()].to_string(),
+                            label: text.at(f.span.clone()).to_string(),
                             start: Some(map.get(f.span.start)),
                             end: Some(map.get(f.span.end)),
                         });
@@ -277,7 +277,7 @@ impl Analyzer {
                         points,
                         kind: "phrase",
                         rule: None,
-                        label: text[span.clone()].to_string(),
+                        label: text.at(span.clone()).to_string(),
                         start: Some(map.get(span.start)),
                         end: Some(map.get(span.end)),
                     });
@@ -392,7 +392,7 @@ impl Analyzer {
             }
             let end =
                 kept.iter().map(|k| k.span.start).filter(|&s| s > start).min().unwrap_or(c.span.end).min(c.span.end);
-            let gap = &text[start.min(end)..end];
+            let gap = text.at(start.min(end)..end);
             let trimmed = start + (gap.len() - gap.trim_start().len());
             if trimmed < end {
                 c.span = trimmed..end;
@@ -413,7 +413,7 @@ impl Analyzer {
     }
 
     fn finding(&self, text: &str, c: Candidate, map: &Utf16Map) -> Finding {
-        let matched = &text[c.span.clone()];
+        let matched = text.at(c.span.clone());
         let message = match c.custom {
             Some(i) => Cow::Owned(format!(
                 "You asked Overture to flag \u{201c}{}\u{201d}.",
@@ -423,7 +423,7 @@ impl Analyzer {
         };
         // A suggestion starts with a capital where the span starts a sentence, not because the
         // span was written in capitals ("reply ASAP" → "reply whenever you have a moment").
-        let before = text[..c.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
+        let before = text.at(..c.span.start).trim_end_matches([' ', '\t', '\u{a0}']);
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '\u{2014}']);
         // In ASCII: patterns are matched on the text lowered in ASCII, so a capital that starts a
         // span is an ASCII one (and Unicode's case tables would cost 8 KB gzip in the wasm).
@@ -495,7 +495,7 @@ pub const LAST_BASE: &str = "{last-base}";
 fn base_form(verb: &str) -> String {
     let lower = verb.to_ascii_lowercase();
     let cut = if lower.ends_with("ies") && lower.len() > 4 {
-        return format!("{}y", &verb[..verb.len() - 3]);
+        return format!("{}y", verb.at(..verb.len() - 3));
     } else if ["sses", "shes", "ches", "xes", "zes"].iter().any(|e| lower.ends_with(e)) {
         2
     } else if lower.ends_with('s') && !lower.ends_with("ss") {
@@ -503,7 +503,7 @@ fn base_form(verb: &str) -> String {
     } else {
         0
     };
-    verb[..verb.len() - cut].to_string()
+    verb.at(..verb.len() - cut).to_string()
 }
 
 /// A suggestion with its `{last}` and `{last-base}` filled in from the matched text.

@@ -18,6 +18,10 @@
 //! The rule book comes from the article in `shared/seed`: forget the sales pitch, be interested
 //! and curious, don't be impatient, and don't chase unresponsive networkers.
 
+// Slicing text goes through `text::At`, whose panic message leaves Unicode's tables out of the
+// WebAssembly (tests may slice as they like).
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 pub mod analyzer;
 pub mod catalogue;
 pub mod config;

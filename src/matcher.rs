@@ -5,6 +5,7 @@
 use crate::catalogue::{CATALOGUE, GUARDS, PATTERN_RULE, UNLESS_AFTER, UNLESS_BEFORE, UNLESS_READS};
 use crate::engine::program::literal_program;
 use crate::engine::Automaton;
+use crate::text::At;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -58,18 +59,18 @@ impl CatalogueMatcher {
             // The sentence before counts too: "I'd love to learn from you. Would you have 15
             // minutes?" asks for their advice, though the ask's own sentence does not say so.
             let from = crate::text::previous_sentence_start(hay, span.start, 160);
-            if g.is_match(&hay[from..span.start]) {
+            if g.is_match(hay.at(from..span.start)) {
                 return true;
             }
         }
         let to = crate::text::window_end(hay, span.end, 160);
         if let Some(g) = guard(UNLESS_AFTER[rule]) {
-            if g.is_match(&hay[span.end..to]) {
+            if g.is_match(hay.at(span.end..to)) {
                 return true;
             }
         }
         if let Some(g) = guard(UNLESS_READS[rule]) {
-            if g.is_match(&hay[span.start..to]) {
+            if g.is_match(hay.at(span.start..to)) {
                 return true;
             }
         }

@@ -6,7 +6,7 @@ use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::engine::Automaton;
 use crate::facts::NOTE_CHARS;
-use crate::text::{positions, sentence_end, sentence_start, sentences, ByteBits, Prepared, BLANK};
+use crate::text::{positions, sentence_end, sentence_start, sentences, At, ByteBits, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -189,7 +189,7 @@ pub(crate) fn compute(
     let mut reader_at: Vec<usize> = Vec::new();
     let mut caps: Vec<Range<usize>> = Vec::new();
     let mut p = 0;
-    for (w, at) in words.iter().map(|&(at, len)| (&hay[at..at + len], at)) {
+    for (w, at) in words.iter().map(|&(at, len)| (hay.at(at..at + len), at)) {
         s.words += 1;
         if matches!(w.as_bytes(), [b'h', b't', b't', b'p', ..] | [b'w', b'w', b'w', ..]) {
             s.links += 1;
@@ -273,7 +273,7 @@ pub(crate) fn compute(
     company_voice(hay, &mut s, &mut hits);
     for (para, c) in paras.iter().zip(&para_counts) {
         if c.words >= 30 && c.writer >= 5 && c.reader == 0 {
-            if let Some(first) = sentences(&hay[para.clone()]).into_iter().next() {
+            if let Some(first) = sentences(hay.at(para.clone())).into_iter().next() {
                 let span = para.start + first.start..para.start + first.end;
                 hits.push(StructuralHit { rule: structural("self-focused-paragraph"), span });
             }
@@ -326,13 +326,13 @@ fn paragraphs(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in positions(s.as_bytes(), b'\n') {
-        if s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') && i >= start {
+        if s.at(i + 1..).trim_start_matches([' ', '\t']).starts_with('\n') && i >= start {
             out.push(start..i);
             start = i + 1;
         }
     }
     out.push(start..s.len());
-    out.retain(|r| !s[r.clone()].trim().is_empty());
+    out.retain(|r| !s.at(r.clone()).trim().is_empty());
     out
 }
 
@@ -358,7 +358,7 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
             if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
             } else if c >= 0x80 {
-                match s[i..].chars().next() {
+                match s.at(i..).chars().next() {
                     Some(ch) if ch.is_alphanumeric() || ch == '\u{2019}' => i += ch.len_utf8(),
                     _ => break,
                 }
@@ -376,7 +376,7 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
                 break;
             }
         }
-        Some((&s[start..end], start))
+        Some((s.at(start..end), start))
     })
 }
 
@@ -398,7 +398,7 @@ const WORD_BYTES: [u8; 256] = {
 };
 
 fn is_alnum_at(s: &str, i: usize) -> bool {
-    s.is_char_boundary(i) && s[i..].chars().next().is_some_and(char::is_alphanumeric)
+    s.is_char_boundary(i) && s.at(i..).chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// Runs of ALL CAPS words in the author's own text (`caps`: its words of four capitals or
@@ -413,7 +413,7 @@ fn shouting(hay: &str, original: &str, caps: &[Range<usize>], s: &mut Signals, h
     let mut k = 0;
     while k < caps.len() {
         let mut j = k;
-        while j + 1 < caps.len() && hay[caps[j].end..caps[j + 1].start].bytes().all(|c| c == b' ' || c == b',') {
+        while j + 1 < caps.len() && hay.at(caps[j].end..caps[j + 1].start).bytes().all(|c| c == b' ' || c == b',') {
             j += 1;
         }
         let (start, end) = (caps[k].start, caps[j].end);
@@ -448,7 +448,7 @@ fn for_the_writer(hay: &str, words: &[(usize, usize)], ask: &Range<usize>, end: 
             after += (at >= ask.end) as usize;
             at < end && after <= 2
         })
-        .any(|&(at, len)| matches!(&hay[at..at + len], "me" | "my"))
+        .any(|&(at, len)| matches!(hay.at(at..at + len), "me" | "my"))
 }
 
 /// Whether the line before `at` could be a heading's start: no lower-case letter and no
@@ -562,19 +562,19 @@ const WE_FILLERS: &[&str] =
 fn company_voice(hay: &str, s: &mut Signals, hits: &mut Vec<StructuralHit>) {
     let rule = structural("company-voice");
     for sent in sentences(hay) {
-        let text = &hay[sent.clone()];
+        let text = hay.at(sent.clone());
         // Past bullets and quote marks; then past an "At Acme, " that names the company.
         let mut at = text.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(text.len());
-        if text[at..].starts_with("at ") || text[at..].starts_with("here at ") {
+        if text.at(at..).starts_with("at ") || text.at(at..).starts_with("here at ") {
             if let Some(comma) = text.as_bytes()[at..].windows(2).position(|w| w == b", ").filter(|&k| k <= 40) {
                 at += comma + 2;
             }
         }
         // Most sentences are settled here, before their words are read.
-        if !text[at..].starts_with("we") {
+        if !text.at(at..).starts_with("we") {
             continue;
         }
-        let mut ws = words(&text[at..]);
+        let mut ws = words(text.at(at..));
         let Some((first, 0)) = ws.next() else { continue };
         // "we", "we're", "we've" (either apostrophe); `are` when "we're".
         let mut are = match first.strip_prefix("we").map(|t| t.trim_start_matches(['\'', '\u{2019}'])) {

@@ -1,6 +1,7 @@
 //! What in a draft is not the author's own text: quoted replies, forwarded headers, signatures.
 //! And template placeholders, which count as neutral words.
 
+use super::At;
 use std::ops::Range;
 
 /// Byte ranges of `text` that are not the author's own words, in order and disjoint:
@@ -11,12 +12,12 @@ pub fn not_own_ranges(text: &str) -> Vec<Range<usize>> {
     let lines = lines(text);
     let mut out: Vec<Range<usize>> = Vec::new();
     for (k, &(start, end)) in lines.iter().enumerate() {
-        let line = text[start..end].trim_end_matches('\r');
+        let line = text.at(start..end).trim_end_matches('\r');
         let trimmed = line.trim();
         // Each test looks at the next lines only when this one starts like its header.
         let rest_starts_here = trimmed == "--"
             || line == "-- "
-            || is_wrote_header(trimmed, || lines.get(k + 1).map(|&(s, e)| text[s..e].trim()))
+            || is_wrote_header(trimmed, || lines.get(k + 1).map(|&(s, e)| text.at(s..e).trim()))
             || is_forward_header(trimmed)
             || (trimmed.starts_with("From:") && is_outlook_header(text, &lines[k + 1..]));
         if rest_starts_here {
@@ -71,7 +72,7 @@ fn is_forward_header(line: &str) -> bool {
 /// "Sent:"/"Date:".
 fn is_outlook_header(text: &str, next: &[(usize, usize)]) -> bool {
     next.iter().take(3).any(|&(s, e)| {
-        let l = text[s..e].trim();
+        let l = text.at(s..e).trim();
         l.starts_with("Sent:") || l.starts_with("Date:")
     })
 }

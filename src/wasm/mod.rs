@@ -3,6 +3,7 @@
 //! and passes messages through.
 
 use crate::patience::{self, Day, History, Patience, Rule};
+use crate::text::At;
 use crate::{Analyzer, Channel, Config};
 use wasm_bindgen::prelude::*;
 
@@ -25,7 +26,7 @@ fn cap(text: &str, max: usize) -> (&str, bool, usize) {
     let mut units = 0;
     for (i, c) in text.char_indices() {
         if units + c.len_utf16() > max {
-            return (&text[..i], true, units);
+            return (text.at(..i), true, units);
         }
         units += c.len_utf16();
     }
