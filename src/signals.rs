@@ -398,7 +398,7 @@ const WORD_BYTES: [u8; 256] = {
 };
 
 fn is_alnum_at(s: &str, i: usize) -> bool {
-    s.is_char_boundary(i) && s.at(i..).chars().next().is_some_and(char::is_alphanumeric)
+    s.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphanumeric)
 }
 
 /// Runs of ALL CAPS words in the author's own text (`caps`: its words of four capitals or
@@ -565,16 +565,18 @@ fn company_voice(hay: &str, s: &mut Signals, hits: &mut Vec<StructuralHit>) {
         let text = hay.at(sent.clone());
         // Past bullets and quote marks; then past an "At Acme, " that names the company.
         let mut at = text.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(text.len());
-        if text.at(at..).starts_with("at ") || text.at(at..).starts_with("here at ") {
+        let lead = text.at(at..);
+        if lead.starts_with("at ") || lead.starts_with("here at ") {
             if let Some(comma) = text.as_bytes()[at..].windows(2).position(|w| w == b", ").filter(|&k| k <= 40) {
                 at += comma + 2;
             }
         }
         // Most sentences are settled here, before their words are read.
-        if !text.at(at..).starts_with("we") {
+        let rest = text.at(at..);
+        if !rest.starts_with("we") {
             continue;
         }
-        let mut ws = words(text.at(at..));
+        let mut ws = words(rest);
         let Some((first, 0)) = ws.next() else { continue };
         // "we", "we're", "we've" (either apostrophe); `are` when "we're".
         let mut are = match first.strip_prefix("we").map(|t| t.trim_start_matches(['\'', '\u{2019}'])) {
