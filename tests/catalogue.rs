@@ -126,6 +126,41 @@ fn most_flag_rules_offer_a_rewrite() {
 }
 
 #[test]
+fn no_rewrite_is_offered_where_the_corpus_showed_it_reading_wrongly() {
+    // Each suggestion was once applied in place on every third-party corpus message that trips
+    // it; these are the shapes where the result was not a sentence, so the finding stays but
+    // offers no rewrite there (or, for the last ones, the whole phrase is the finding).
+    let a = Analyzer::new(&Config::default()).unwrap();
+    let offered = |text: &str, rule: &str| -> Vec<String> {
+        let report = a.analyze(text, Channel::Email);
+        let f = report.findings.iter().find(|f| f.rule == rule);
+        let f = f.unwrap_or_else(|| panic!("{rule} should flag {text:?}"));
+        f.suggestions.iter().map(|s| apply(text, f, s)).collect()
+    };
+    for (text, rule) in [
+        ("Live demo: [link]", "book-a-demo"),
+        ("**What we do:**\n- audits\n- training", "what-i-do"),
+        ("Interested? I can show you:\n- the dashboard\n- the alerts", "show-you-how"),
+        ("Hit reply and I'll send it over within 24 hours.", "pushy-reply-to-this"),
+    ] {
+        assert_eq!(offered(text, rule), Vec::<String>::new(), "{rule} on {text:?}");
+    }
+    for (text, rule, rewritten) in [
+        ("I'm just checking in on the proposal.", "just-checking-in", "I came across something you might find useful."),
+        ("Are you free to discuss partnership opportunities?", "partner-with-you", "Are you free to swap notes?"),
+        (
+            "I'd love to expand my network with fellow alumni.",
+            "mass-connect",
+            "I'd love to connect with fellow alumni.",
+        ),
+    ] {
+        assert!(offered(text, rule).iter().any(|r| r == rewritten), "{rule} on {text:?}: {:?}", offered(text, rule));
+    }
+    // The writer's own promise is not pressure on the reader.
+    assert!(!rule_ids(&a, "I'll get that proposal over to you ASAP.").contains(&"asap"));
+}
+
+#[test]
 fn the_company_voice_is_a_sentence_that_opens_with_what_we_do() {
     let a = Analyzer::new(&Config::default()).unwrap();
     let count = |text: &str| a.analyze(text, Channel::Email).signals.company_voice;
