@@ -83,7 +83,8 @@ struct Rule {
     rewrites: Vec<[String; 2]>,
 }
 
-/// A pattern, alone or with suggestions that fit its matches (used instead of the rule's).
+/// A pattern, alone or with suggestions that fit its matches (used instead of the rule's;
+/// `suggest = []` says that no rewrite fits them).
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Pattern {
@@ -101,6 +102,14 @@ impl Pattern {
         match self {
             Pattern::Plain(_) => &[],
             Pattern::WithSuggestions { suggest, .. } => suggest,
+        }
+    }
+    /// As the analyzer reads it: `None` for the rule's suggestions, else the pattern's own
+    /// (possibly none).
+    fn own_suggestions(&self) -> Option<&[String]> {
+        match self {
+            Pattern::Plain(_) => None,
+            Pattern::WithSuggestions { suggest, .. } => Some(suggest),
         }
     }
 }
@@ -175,7 +184,11 @@ fn main() {
         reads.push(guard(&r.unless_reads, |g| format!("^(?:{})", widen(g))));
         let pattern_suggestions = format!(
             "[{}]",
-            r.patterns.iter().map(|p| format!("&{:?}", p.suggestions())).collect::<Vec<_>>().join(", ")
+            r.patterns
+                .iter()
+                .map(|p| p.own_suggestions().map_or("None".into(), |s| format!("Some(&{s:?})")))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         // The WebAssembly build leaves out what only tests and the rule guide read (examples,
         // the patterns' text): it keeps the extension small.

@@ -117,8 +117,9 @@ pub struct RuleDef {
     /// engine runs them compiled, see `build.rs`). Empty for structural rules, which are
     /// computed in code, and in the WebAssembly build, which needs only the compiled form.
     pub patterns: &'static [&'static str],
-    /// Per pattern, suggestions that fit that pattern's matches; empty means the rule's own.
-    pub pattern_suggestions: &'static [&'static [&'static str]],
+    /// Per pattern, suggestions that fit that pattern's matches (`Some(&[])`: no rewrite fits
+    /// them); `None` means the rule's own.
+    pub pattern_suggestions: &'static [Option<&'static [&'static str]>],
     /// One sentence tied to the article's principle.
     pub explanation: &'static str,
     /// Rewrites that replace the matched span and keep the sentence grammatical.
@@ -265,7 +266,7 @@ impl RuleDef {
     /// The suggestions for a match of pattern `pattern` (its own, else the rule's).
     pub fn suggestions_for(&self, pattern: Option<usize>) -> &'static [&'static str] {
         match pattern.and_then(|i| self.pattern_suggestions.get(i)) {
-            Some(s) if !s.is_empty() => s,
+            Some(Some(s)) => s,
             _ => self.suggestions,
         }
     }
@@ -273,7 +274,7 @@ impl RuleDef {
     /// Every suggestion the rule can make (the rule's and its patterns'), for the rule guide.
     pub fn all_suggestions(&self) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = self.suggestions.to_vec();
-        for s in self.pattern_suggestions.iter().flat_map(|s| s.iter()) {
+        for s in self.pattern_suggestions.iter().flatten().flat_map(|s| s.iter()) {
             if !v.contains(s) {
                 v.push(s);
             }
