@@ -225,9 +225,9 @@ fn main() {
     out.push_str("];\n");
 
     // Leftmost-first picks, among matches starting at one place, the earliest pattern. Patterns
-    // with suggestions of their own come first (their match is the one a suggestion can
-    // replace), then the longer (more specific) ones.
-    let own = |i: usize, k: usize| !rules[i].patterns[k].suggestions().is_empty();
+    // that say what to suggest (even that nothing fits: `suggest = []`) come first, since their
+    // match is the one the suggestion is written for, then the longer (more specific) ones.
+    let own = |i: usize, k: usize| rules[i].patterns[k].own_suggestions().is_some();
     all.sort_by_key(|(i, k, p)| (std::cmp::Reverse(own(*i, *k)), std::cmp::Reverse(p.len())));
     let engine: Vec<String> = all.iter().map(|(_, _, p)| engine_pattern(p)).collect();
     let owners: Vec<&str> = all.iter().map(|(i, _, _)| rules[*i].id.as_str()).collect();

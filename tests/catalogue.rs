@@ -142,6 +142,8 @@ fn no_rewrite_is_offered_where_the_corpus_showed_it_reading_wrongly() {
         ("**What we do:**\n- audits\n- training", "what-i-do"),
         ("Interested? I can show you:\n- the dashboard\n- the alerts", "show-you-how"),
         ("Hit reply and I'll send it over within 24 hours.", "pushy-reply-to-this"),
+        // "I thought of you when I read this" once stood here: a non-sequitur with no "this".
+        ("Circling back on my note from last week.", "circling-back"),
     ] {
         assert_eq!(offered(text, rule), Vec::<String>::new(), "{rule} on {text:?}");
     }
