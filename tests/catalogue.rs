@@ -144,6 +144,8 @@ fn no_rewrite_is_offered_where_the_corpus_showed_it_reading_wrongly() {
         ("Hit reply and I'll send it over within 24 hours.", "pushy-reply-to-this"),
         // "I thought of you when I read this" once stood here: a non-sequitur with no "this".
         ("Circling back on my note from last week.", "circling-back"),
+        // "a conversation whenever it suits you video": a demo is mostly a link or a recording.
+        ("Here's a quick demo video: [link]", "quick-call-ask"),
     ] {
         assert_eq!(offered(text, rule), Vec::<String>::new(), "{rule} on {text:?}");
     }
