@@ -243,7 +243,7 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 }
 
 /// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
-/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`,
+/// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`, `--neutral-target x`,
 /// `--additive` (eval only: see [`Params::additive`]).
 fn params(args: &[String]) -> Result<Params> {
     let mut p = Params::default();
@@ -278,6 +278,9 @@ fn params(args: &[String]) -> Result<Params> {
     }
     if let Some(x) = num("--neutral-weight")? {
         p.neutral_weight = x;
+    }
+    if let Some(x) = num("--neutral-target")? {
+        p.neutral_target = Some(x);
     }
     if let Some(x) = num("--iterations")? {
         p.iterations = x as usize;
