@@ -305,6 +305,8 @@ fn weights(wasm: bool) -> String {
         }
     }
     grams.sort_by_key(|g| g.0);
+    // The engine's bucket index counts n-grams in 16 bits (`model::Weights::ngram_buckets`).
+    assert!(grams.len() < 1 << 16, "weights.toml: {} n-grams; the bucket index holds 65,535", grams.len());
     for pair in grams.windows(2) {
         // The same n-gram may weigh in two categories; two n-grams may not share a hash.
         assert!(

@@ -39,6 +39,7 @@ fn the_reply_is_the_reports_json() {
         "Hi {{first_name}}, I'd love to show you our platform. Book a demo? Per my last email, reply ASAP!",
         "I loved your talk on soil health. How did you get the council on board? No rush at all.",
         "😀 just circling back — any thoughts on my last note?",
+        "Ça va? Café, naïve, 日本 and 😀😀: UTF-16 units of every width.",
         "",
     ] {
         let js = e.analyze(text, "email").unwrap();

@@ -201,6 +201,10 @@ fn normalise(word: &str, slot: Slot, mut f: impl FnMut(u8)) {
         Slot::When => return b"<when>".iter().for_each(|&b| f(b)),
     }
     let b = &word.as_bytes()[..stem_len(word)];
+    // Most words are plain lowercase letters: nothing to rewrite, byte by byte.
+    if b.iter().all(u8::is_ascii_lowercase) {
+        return b.iter().for_each(|&c| f(c));
+    }
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -208,7 +212,7 @@ fn normalise(word: &str, slot: Slot, mut f: impl FnMut(u8)) {
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
-        } else if b[i..].starts_with("\u{2019}".as_bytes()) {
+        } else if b[i] == 0xE2 && b[i..].starts_with("\u{2019}".as_bytes()) {
             f(b'\'');
             i += 3;
         } else {

@@ -23,6 +23,13 @@ fn channel(id: &str) -> Result<Channel, JsError> {
 /// Cuts `text` to at most `max` UTF-16 units on a character boundary, in one pass: the head,
 /// whether anything was cut, and the head's length in UTF-16 units.
 fn cap(text: &str, max: usize) -> (&str, bool, usize) {
+    // No character takes more UTF-16 units than UTF-8 bytes, so a text of at most `max` bytes
+    // fits: count its units without decoding (one unit per character, two for those of four
+    // bytes; decoding was 3% of a 2 KB analysis).
+    if text.len() <= max {
+        let units = text.bytes().map(|b| ((b & 0xC0 != 0x80) as usize) + ((b >= 0xF0) as usize)).sum();
+        return (text, false, units);
+    }
     let mut units = 0;
     for (i, c) in text.char_indices() {
         if units + c.len_utf16() > max {
