@@ -2,7 +2,7 @@
 //! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
 //! `<ph>`, or `<offer>` when it holds the place of the sender's offer or its proof
 //! (`[Product]`, `{{case_study}}`, `[Key metric]`: see `OFFER_SLOT`), every run of digits is
-//! `#`, `’` is `'`, and "last" before a week, month or weekday is a date, `<when> <when>`,
+//! `#`, `’` is `'`, and "last" before a week, month, weekday or meeting is a date, `<when> <when>`,
 //! that weighs nothing alone (see `PAST_TIME`). A bigram joins two words with only spaces
 //! between them (no punctuation, no line break).
 //!
@@ -96,8 +96,21 @@ pub enum Slot {
 /// What may follow "last" to make it a time: "last week" dates a meeting or a talk, in notes
 /// as often as in sales sequences, so neither word is evidence, while "last email" and "last
 /// chance" keep their weight. (The model weighed a bare "last" as pressure, and the card
-/// named "last" of "we met last month" as a reason.)
+/// named "last" of "we met last month" as a reason.) A meeting ("our last conversation",
+/// "since our last chat") is a past time too: the card named "last" of a congratulation note's
+/// "during our last conversation" as pressure (-8 points). "last call" and "last time" stay
+/// words: a deadline, and "the last time I reached out".
 const PAST_TIME: &[&str] = &[
+    "conversation",
+    "conversations",
+    "chat",
+    "meeting",
+    "talk",
+    "catch-up",
+    "catchup",
+    "visit",
+    "coffee",
+    "lunch",
     "week",
     "month",
     "year",
@@ -687,16 +700,16 @@ mod tests {
 
     #[test]
     fn last_as_a_date_is_no_evidence_and_last_as_a_chaser_still_is() {
-        let hay = "we met last week. per my last email, last  month";
+        let hay = "we met last week. per my last email, last  month. since our last conversation, last call";
         let words = Words::new(hay, crate::signals::words(hay), &[]);
         let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
-        for t in ["<when>", "met <when>", "<when> <when>", "last", "my last", "last email"] {
+        for t in ["<when>", "met <when>", "<when> <when>", "last", "my last", "last email", "our <when>", "last call"] {
             assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
         }
         // "last week" is a date: neither word weighs alone, nor do both together.
         assert!(!informative("<when>") && !informative("<when> <when>") && informative("met <when>"));
         // Spaces do not part a date any more than they part a bigram; a comma does.
-        assert!(!texts.iter().any(|t| t == "last month" || t == "month"), "{texts:?}");
+        assert!(!texts.iter().any(|t| t == "last month" || t == "month" || t == "our last"), "{texts:?}");
         let hashes: Vec<u32> = words.ngrams(hay, &[]).iter().map(|n| n.hash).collect();
         assert!(hashes.contains(&hash("met <when>")) && !hashes.contains(&hash("last week")));
     }
