@@ -213,11 +213,12 @@ fn normalise(word: &str, slot: Slot, mut f: impl FnMut(u8)) {
         Slot::Offer => return b"<offer>".iter().for_each(|&b| f(b)),
         Slot::When => return b"<when>".iter().for_each(|&b| f(b)),
     }
-    let b = &word.as_bytes()[..stem_len(word)];
-    // Most words are plain lowercase letters: nothing to rewrite, byte by byte.
+    let b = word.as_bytes();
+    // Most words are plain lowercase letters: stemmed, with nothing to rewrite byte by byte.
     if b.iter().all(u8::is_ascii_lowercase) {
-        return b.iter().for_each(|&c| f(c));
+        return b[..plain_stem_len(b)].iter().for_each(|&c| f(c));
     }
+    // Any other word keeps every byte (only plain words are stemmed).
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -243,7 +244,16 @@ fn normalise(word: &str, slot: Slot, mut f: impl FnMut(u8)) {
 /// the same idea in different forms, and the forms shared no weight.)
 fn stem_len(word: &str) -> usize {
     let b = word.as_bytes();
-    if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) || b.ends_with(b"ss") {
+    if b.iter().all(u8::is_ascii_lowercase) {
+        plain_stem_len(b)
+    } else {
+        b.len()
+    }
+}
+
+/// [`stem_len`] of a word known to be lowercase ASCII letters only.
+fn plain_stem_len(b: &[u8]) -> usize {
+    if b.len() < 5 || b.ends_with(b"ss") {
         return b.len();
     }
     [&b"ing"[..], b"ed", b"s"]
