@@ -153,7 +153,7 @@ fn no_rewrite_is_offered_where_the_corpus_showed_it_reading_wrongly() {
         assert_eq!(offered(text, rule), Vec::<String>::new(), "{rule} on {text:?}");
     }
     for (text, rule, rewritten) in [
-        ("I'm just checking in on the proposal.", "just-checking-in", "I came across something you might find useful."),
+        ("I'm just checking in on the proposal.", "just-checking-in", "No pressure at all; I know things get busy."),
         ("Are you free to discuss partnership opportunities?", "partner-with-you", "Are you free to swap notes?"),
         (
             "I'd love to expand my network with fellow alumni.",
