@@ -93,13 +93,18 @@ pub enum Slot {
     When,
 }
 
+/// After "last time we" or "last time I", the verbs that make it a date: "last time we talked"
+/// opens a reconnect note (the card named its "last" as pressure, -8 points), while "the last
+/// time I reached out" chases and keeps its words.
+const MET: &[&str] = &["talked", "spoke", "met", "chatted", "caught", "saw", "connected"];
+
 /// What may follow "last" to make it a time: "last week" dates a meeting or a talk, in notes
 /// as often as in sales sequences, so neither word is evidence, while "last email" and "last
 /// chance" keep their weight. (The model weighed a bare "last" as pressure, and the card
 /// named "last" of "we met last month" as a reason.) A meeting ("our last conversation",
 /// "since our last chat") is a past time too: the card named "last" of a congratulation note's
-/// "during our last conversation" as pressure (-8 points). "last call" and "last time" stay
-/// words: a deadline, and "the last time I reached out".
+/// "during our last conversation" as pressure (-8 points). "last call" stays a word (a
+/// deadline), and so does "last time" unless a meeting follows (see `MET`).
 const PAST_TIME: &[&str] = &[
     "conversation",
     "conversations",
@@ -318,14 +323,23 @@ impl<'a> Words<'a> {
                 (w, at, slot)
             })
             .collect();
+        // Whether words `k` and `k + 1` are text with only spaces between them.
+        let joined = |words: &[(&str, usize, Slot)], k: usize| {
+            let ((a, at, s), (_, at2, t)) = (words[k], words[k + 1]);
+            s == Slot::Text && t == Slot::Text && spaces_between(hay, at + a.len(), at2)
+        };
         for k in 1..words.len() {
-            let ((last, at, s), (time, at2, t)) = (words[k - 1], words[k]);
-            if last == "last"
-                && s == Slot::Text
-                && t == Slot::Text
-                && spaces_between(hay, at + last.len(), at2)
-                && PAST_TIME.contains(&time)
-            {
+            if words[k - 1].0 != "last" || !joined(&words, k - 1) {
+                continue;
+            }
+            let when = PAST_TIME.contains(&words[k].0)
+                || (words[k].0 == "time"
+                    && k + 2 < words.len()
+                    && joined(&words, k)
+                    && joined(&words, k + 1)
+                    && matches!(words[k + 1].0, "we" | "i")
+                    && MET.contains(&words[k + 2].0));
+            if when {
                 words[k - 1].2 = Slot::When;
                 words[k].2 = Slot::When;
             }
@@ -710,16 +724,31 @@ mod tests {
 
     #[test]
     fn last_as_a_date_is_no_evidence_and_last_as_a_chaser_still_is() {
-        let hay = "we met last week. per my last email, last  month. since our last conversation, last call";
+        let hay = "we met last week. per my last email, last  month. since our last conversation, last call. \
+                   last time we talked, you were moving. the last time i reached out";
         let words = Words::new(hay, crate::signals::words(hay), &[]);
         let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
-        for t in ["<when>", "met <when>", "<when> <when>", "last", "my last", "last email", "our <when>", "last call"] {
+        for t in [
+            "<when>",
+            "met <when>",
+            "<when> <when>",
+            "last",
+            "my last",
+            "last email",
+            "our <when>",
+            "last call",
+            "<when> we",
+            "the last",
+            "last time",
+        ] {
             assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
         }
         // "last week" is a date: neither word weighs alone, nor do both together.
         assert!(!informative("<when>") && !informative("<when> <when>") && informative("met <when>"));
         // Spaces do not part a date any more than they part a bigram; a comma does.
         assert!(!texts.iter().any(|t| t == "last month" || t == "month" || t == "our last"), "{texts:?}");
+        // "last time" before "we talked" is a date; before "i reached out" it is not.
+        assert!(!texts.iter().any(|t| t == "time we") && texts.iter().any(|t| t == "time i"), "{texts:?}");
         let hashes: Vec<u32> = words.ngrams(hay, &[]).iter().map(|n| n.hash).collect();
         assert!(hashes.contains(&hash("met <when>")) && !hashes.contains(&hash("last week")));
     }
