@@ -37,6 +37,11 @@ impl CatalogueMatcher {
     }
 
     /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
+    /// The bytes a catalogue match can begin with (see `Automaton::first_bytes`).
+    pub(crate) fn first_bytes(&self) -> &crate::text::ByteTable<4> {
+        self.automaton.first_bytes()
+    }
+
     pub fn find(&'static self, haystack: &str) -> Vec<RawMatch> {
         let found = self.automaton.find_all(haystack);
         let mut out = Vec::with_capacity(found.len());

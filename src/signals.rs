@@ -6,7 +6,7 @@ use crate::catalogue::{Category, Signal, STRUCTURAL};
 use crate::config::Channel;
 use crate::engine::Automaton;
 use crate::facts::NOTE_CHARS;
-use crate::text::{positions, sentence_end, sentence_start, sentences, At, ByteBits, Prepared, BLANK};
+use crate::text::{positions, sentence_end, sentence_start, sentences, At, ByteBits, ByteTable, Prepared, BLANK};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -341,7 +341,7 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let b = s.as_bytes();
     // Jumps from word to word through bit masks (see `ByteBits`): a start is an ASCII letter
     // or digit, or a non-ASCII character checked below; a run goes on through the bytes that continue one (`WORD_BYTES`).
-    let [may_start, inner] = ByteBits::pair(b, &WORD_BYTES);
+    let [may_start, inner] = ByteBits::sets(b, &WORD_BYTES);
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
@@ -384,7 +384,7 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
 /// non-ASCII character, which starts one when the character is alphanumeric); bit 1 if it
 /// continues one: ASCII letters, digits, and `'` `_` `/` `:` `-` (inner apostrophes, URLs,
 /// hyphenated words; trailing ones are trimmed off).
-const WORD_BYTES: [u8; 256] = {
+pub(crate) const WORD_BYTES: ByteTable<2> = ByteTable::new({
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 256 {
@@ -395,7 +395,7 @@ const WORD_BYTES: [u8; 256] = {
         c += 1;
     }
     t
-};
+});
 
 fn is_alnum_at(s: &str, i: usize) -> bool {
     s.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphanumeric)

@@ -57,6 +57,16 @@ fn the_reply_is_the_reports_json() {
 }
 
 #[wasm_bindgen_test]
+fn the_16_lane_byte_lookups_agree_with_byte_by_byte_ones() {
+    // Every byte value, in order, in reverse and scattered, across block edges.
+    let mut bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+    bytes.extend((0..1000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    for from in [0, 1, 7, 63, 64, 100] {
+        assert!(overture::text::byte_tables_agree(&bytes[from..]), "from {from}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn service_caches_and_reconfigures() {
     let mut s = Service::new();
     let a = s.analyze("Book a demo today.", "email").unwrap();

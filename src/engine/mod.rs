@@ -8,7 +8,7 @@ pub(crate) mod compile;
 pub(crate) mod dfa;
 pub(crate) mod program;
 
-use crate::text::ByteBits;
+use crate::text::{ByteBits, ByteTable};
 use dfa::{context_after, Dfa, AT_START, CONTEXTS, DEAD, FIRED};
 use program::Program;
 use std::ops::Range;
@@ -18,25 +18,14 @@ use std::sync::Mutex;
 pub(crate) struct Automaton {
     program: Program,
     dfa: Mutex<Dfa>,
-    /// Per context (see [`dfa::CONTEXTS`]), the bytes that can begin a match: searches start
-    /// only there (so never inside a word for patterns that start at a word boundary). Entry
-    /// `256 × context + byte`, in the flat shape [`ByteBits::after`] reads.
-    first: Box<[bool; 2048]>,
+    /// The bytes that can begin a match, per context (see [`dfa::CONTEXTS`]): searches start
+    /// only there (so never inside a word for patterns that start at a word boundary). Sets 0–2
+    /// are the contexts, set 3 the word bytes, in the shape [`ByteBits::after`] reads.
+    first: Box<ByteTable<4>>,
 }
 
 /// The lazy DFA's cache: states are built on demand and kept between analyses.
 const CACHE_BYTES: usize = 16 << 20;
-
-/// Byte → `256 ×` its context, for [`ByteBits::after`].
-const KIND: [u16; 256] = {
-    let mut t = [0u16; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = if program::is_word_byte(b as u8) { 256 } else { 512 };
-        b += 1;
-    }
-    t
-};
 
 impl Automaton {
     /// An automaton for a program.
@@ -58,11 +47,21 @@ impl Automaton {
 
     /// An automaton whose first bytes were computed ahead of time (see [`dfa::first_bytes`]).
     pub fn with_first(program: Program, bits: [u64; 12], cache_bytes: usize) -> Automaton {
-        let mut first = Box::new([false; 2048]);
-        for (i, f) in first.iter_mut().enumerate().take(CONTEXTS * 256) {
-            *f = bits[i / 64] & (1 << (i % 64)) != 0;
+        let mut table = [0u8; 256];
+        for (b, t) in table.iter_mut().enumerate() {
+            for context in 0..CONTEXTS {
+                let i = context * 256 + b;
+                *t |= ((bits[i / 64] >> (i % 64) & 1) as u8) << context;
+            }
+            *t |= (program::is_word_byte(b as u8) as u8) << CONTEXTS;
         }
+        let first = Box::new(ByteTable::new(table));
         Automaton { dfa: Mutex::new(Dfa::new(&program, cache_bytes)), program, first }
+    }
+
+    /// The bytes a match can begin with, per context.
+    pub fn first_bytes(&self) -> &ByteTable<4> {
+        &self.first
     }
 
     /// Every non-overlapping leftmost-first match: (pattern index, byte span).
@@ -73,7 +72,7 @@ impl Automaton {
     pub fn find_all(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
         let mut dfa = self.dfa.lock().unwrap_or_else(|e| e.into_inner());
         let bytes = haystack.as_bytes();
-        let starts = ByteBits::after(bytes, &KIND, 0, &self.first);
+        let starts = ByteBits::after(bytes, &self.first);
         let mut out = Vec::with_capacity(16);
         let mut at = 0;
         while let Some(p) = starts.next_set(at) {
@@ -92,7 +91,7 @@ impl Automaton {
     pub fn is_match(&self, haystack: &str) -> bool {
         let mut dfa = self.dfa.lock().unwrap_or_else(|e| e.into_inner());
         let bytes = haystack.as_bytes();
-        let starts = ByteBits::after(bytes, &KIND, 0, &self.first);
+        let starts = ByteBits::after(bytes, &self.first);
         let mut at = 0;
         while let Some(p) = starts.next_set(at) {
             if self.match_at(&mut dfa, bytes, p).is_some() {

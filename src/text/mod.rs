@@ -10,7 +10,14 @@ mod bits;
 mod offsets;
 mod own_text;
 
-pub(crate) use bits::{find_byte, positions, ByteBits};
+pub(crate) use bits::{find_byte, positions, ByteBits, ByteTable};
+
+/// For the WebAssembly tests: whether the byte tables' 16-lane lookups give the byte-by-byte
+/// bits on `bytes` (see `bits::tables_agree`).
+#[doc(hidden)]
+pub fn byte_tables_agree(bytes: &[u8]) -> bool {
+    bits::tables_agree(bytes)
+}
 pub use offsets::{count_bytes, utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 
