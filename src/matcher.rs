@@ -36,12 +36,12 @@ impl CatalogueMatcher {
         })
     }
 
-    /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
     /// The bytes a catalogue match can begin with (see `Automaton::first_bytes`).
     pub(crate) fn first_bytes(&self) -> &crate::text::ByteTable<4> {
         self.automaton.first_bytes()
     }
 
+    /// Every non-overlapping phrase match in the prepared haystack whose guards allow it.
     pub fn find(&'static self, haystack: &str) -> Vec<RawMatch> {
         let found = self.automaton.find_all(haystack);
         let mut out = Vec::with_capacity(found.len());

@@ -18,6 +18,7 @@ pub(crate) use bits::{find_byte, positions, ByteBits, ByteTable};
 pub fn byte_tables_agree(bytes: &[u8]) -> bool {
     bits::tables_agree(bytes)
 }
+
 pub use offsets::{count_bytes, utf16_len, utf16_units, Utf16Map};
 pub use own_text::{not_own_ranges, placeholder_ranges};
 
