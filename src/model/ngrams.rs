@@ -2,8 +2,9 @@
 //! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
 //! `<ph>`, or `<offer>` when it holds the place of the sender's offer or its proof
 //! (`[Product]`, `{{case_study}}`, `[Key metric]`: see `OFFER_SLOT`), every run of digits is
-//! `#`, `’` is `'`, and "last" before a week, month, weekday or meeting is a date, `<when> <when>`,
-//! that weighs nothing alone (see `PAST_TIME`). A bigram joins two words with only spaces
+//! `#`, `’` is `'`, and "last" before a week, month, weekday or meeting (or "last time" before
+//! "we talked") is a date, `<when> <when>`, that weighs nothing alone (see `PAST_TIME` and
+//! `MET`). A bigram joins two words with only spaces
 //! between them (no punctuation, no line break).
 //!
 //! The model keeps n-grams by a 30-bit hash of their normalised text ([`hash`], [`HASH_BITS`]);
