@@ -211,7 +211,7 @@ pub struct Weights {
     /// Native builds keep the n-grams' text, for `overture check --explain`.
     pub ngram_texts: &'static [&'static str],
     /// Where each bucket of hashes begins in `ngram_hashes` (a bucket is the hashes that share
-    /// their top [`BUCKET_BITS`]), and one past the last. A lookup reads two entries and
+    /// their top `BUCKET_BITS`), and one past the last. A lookup reads two entries and
     /// compares the bucket's few hashes: most of a draft's n-grams have no weight and meet an
     /// empty bucket, and the weighted ones need no binary search (measured: the n-gram
     /// lookups were a third of a 2 KB analysis before a filter, and the binary search behind
