@@ -168,6 +168,18 @@ fn evidence_of(kept: &[Candidate]) -> Vec<FindingEvidence> {
     kept.iter().map(|c| FindingEvidence { rule: c.rule.id, category: c.category, severity: c.rule.severity }).collect()
 }
 
+/// What the score model reads of a draft ([`Analyzer::observe`]), for fitting it.
+pub struct Observed {
+    /// The named feature values ([`model::NAMED`]).
+    pub named: Vec<f64>,
+    /// The distinct normalised n-grams, each with which way it may weigh.
+    pub ngrams: Vec<(String, u8)>,
+    /// What the n-grams' weights are multiplied by ([`model::ngram_norm`]).
+    pub scale: f64,
+    /// The distinct rules its findings trip, with their category.
+    pub rules: Vec<(&'static str, Category)>,
+}
+
 /// A configured analyzer. Building one compiles only the user's phrases: the catalogue's
 /// automaton is compiled once per process and shared.
 pub struct Analyzer {
@@ -294,17 +306,17 @@ impl Analyzer {
         Report { score: total, band, verdict: Verdict::of(band, &breakdown), breakdown, findings, signals, evidence }
     }
 
-    /// What the score model reads of a draft, for fitting it: the named feature values, the
-    /// distinct normalised n-grams, and the scale of their weights ([`model::ngram_norm`]).
-    pub fn observe(&self, text: &str, channel: Channel) -> (Vec<f64>, Vec<(String, u8)>, f64) {
+    /// What the score model reads of a draft, for fitting it.
+    pub fn observe(&self, text: &str, channel: Channel) -> Observed {
         let Pass { prep, words, kept, signals } = self.pass(text, channel);
         let obs = model::observe(&evidence_of(&kept), &signals, channel);
         let hay = prep.haystack.as_str();
-        (
-            obs.named,
-            Words::from_spans(hay, &words, &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
-            obs.ngram_scale,
-        )
+        Observed {
+            ngrams: Words::from_spans(hay, &words, &prep.placeholders).ngram_texts(hay, &finding_spans(&kept)),
+            rules: obs.rules.iter().map(|&(id, k)| (id, model::NAMED[k].2)).collect(),
+            named: obs.named,
+            scale: obs.ngram_scale,
+        }
     }
 
     /// Finds everything: phrase and structural findings (overlaps resolved, never-flag phrases

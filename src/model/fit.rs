@@ -25,6 +25,9 @@ pub struct Example {
     pub allowed: Vec<u8>,
     /// What its n-grams' weights are multiplied by ([`super::ngram_norm`]).
     pub scale: f64,
+    /// The distinct catalogue rules it trips, with each finding's category: each rule may add
+    /// its own weight to what its category and severity weigh ([`Model::rules`]).
+    pub rules: Vec<(&'static str, Category)>,
     pub label: Label,
     pub source: String,
 }
@@ -182,6 +185,9 @@ pub struct Model {
     pub named: Vec<f64>,
     /// (n-gram, category, weight), largest weight first.
     pub ngrams: Vec<(String, Category, f64)>,
+    /// (rule id, category, weight): what a draft that trips the rule adds, beyond its
+    /// category and severity's weight ([`super::RULE_WEIGHT_SCALE`]), largest weight first.
+    pub rules: Vec<(String, Category, f64)>,
     /// Fitted for the additive parts ([`Params::additive`]) instead of the logistic link.
     pub additive: bool,
 }
@@ -221,6 +227,11 @@ impl Model {
                 if may_weigh(*cat == Category::Mutuality, allowed) {
                     z[cat_index(*cat)] += w * e.scale;
                 }
+            }
+        }
+        for &(id, cat) in &e.rules {
+            if let Some((_, _, w)) = self.rules.iter().find(|(r, c, _)| r == id && *c == cat) {
+                z[cat_index(cat)] += w;
             }
         }
         if self.additive {
@@ -270,6 +281,31 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         vocab.push((*g, Category::Mutuality));
         vocab.push((*g, if rate(1) >= rate(2) { Category::Pitch } else { Category::Pressure }));
     }
+    // Each rule seen in enough messages from enough sources may add its own weight, in its
+    // finding's category (cost for the four negative ones, earn for mutuality): a rule is
+    // general wording, not one source's, but still judged by the same bar.
+    let mut rule_docs: HashMap<(&str, Category), (usize, Vec<&str>)> = HashMap::new();
+    for e in train {
+        for &(id, cat) in &e.rules {
+            let d = rule_docs.entry((id, cat)).or_default();
+            d.0 += 1;
+            if !d.1.contains(&e.source.as_str()) {
+                d.1.push(&e.source);
+            }
+        }
+    }
+    let mut rule_vocab: Vec<((&str, Category), f64)> = rule_docs
+        .iter()
+        .filter(|(_, d)| d.0 >= params.min_docs && d.1.len() >= params.min_sources)
+        .map(|(&k, d)| (k, ((1.0 + train.len() as f64) / (1.0 + d.0 as f64)).ln() + 1.0))
+        .collect();
+    rule_vocab.sort_by(|a, b| a.0.cmp(&b.0));
+    let rule_index: HashMap<(&str, Category), usize> =
+        rule_vocab.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
+    let rule_rows: Vec<Vec<usize>> = train
+        .iter()
+        .map(|e| e.rules.iter().filter_map(|&(id, c)| rule_index.get(&(id, c)).copied()).collect())
+        .collect();
     // Rare n-grams say more than common ones: each is fitted on its inverse document frequency
     // (so the penalties treat them alike), and the weight written out includes it.
     let idf: Vec<f64> =
@@ -308,10 +344,18 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     };
 
     let n_named = NAMED.len();
-    let n = n_named + vocab.len();
+    // Columns: the named features, the n-grams, then the rules (at `r0`), each rule fitted on
+    // its inverse document frequency like an n-gram.
+    let r0 = n_named + vocab.len();
+    let n = r0 + rule_vocab.len();
+    let rule_x: Vec<f64> = rule_vocab.iter().map(|(_, idf)| idf * super::RULE_WEIGHT_SCALE).collect();
     let floor = |j: usize| if j < n_named { params.floors[j] } else { 0.0 };
-    let category: Vec<usize> =
-        NAMED.iter().map(|&(_, _, c, _)| cat_index(c)).chain(vocab.iter().map(|&(_, c)| cat_index(c))).collect();
+    let category: Vec<usize> = NAMED
+        .iter()
+        .map(|&(_, _, c, _)| cat_index(c))
+        .chain(vocab.iter().map(|&(_, c)| cat_index(c)))
+        .chain(rule_vocab.iter().map(|((_, c), _)| cat_index(*c)))
+        .collect();
     let mut w = vec![0.05f64; n];
     // Adam.
     let (b1, b2, lr, eps) = (0.9, 0.999, 0.03, 1e-8);
@@ -321,16 +365,24 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let start: f64 = params.maxima[..4].iter().sum();
     let bias = super::intercept(start);
     let neutral_target = params.neutral_target.unwrap_or(start / 100.0);
+    // Each category's weighted evidence in an example.
+    let z_of = |e: &Example, row: &[usize], rules: &[usize], w: &[f64]| {
+        let mut z = [0f64; 5];
+        for k in 0..n_named {
+            z[category[k]] += w[k] * e.named[k];
+        }
+        for &j in row {
+            z[category[n_named + j]] += w[n_named + j] * idf[j] * e.scale;
+        }
+        for &i in rules {
+            z[category[r0 + i]] += w[r0 + i] * rule_x[i];
+        }
+        z
+    };
     for t in 1..=params.iterations {
         grad.iter_mut().for_each(|g| *g = 0.0);
-        for (e, row) in train.iter().zip(&rows) {
-            let mut z = [0f64; 5];
-            for k in 0..n_named {
-                z[category[k]] += w[k] * e.named[k];
-            }
-            for &j in row {
-                z[category[n_named + j]] += w[n_named + j] * idf[j] * e.scale;
-            }
+        for ((e, row), rules) in train.iter().zip(&rows).zip(&rule_rows) {
+            let z = z_of(e, row, rules, &w);
             let y = e.label.target().0.unwrap_or(neutral_target);
             let (dl_ds, dz) = if !params.additive {
                 // Cross-entropy through σ: its derivative by the net evidence is s − y.
@@ -346,6 +398,9 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
             }
             for &j in row {
                 grad[n_named + j] += dl_ds * dz[category[n_named + j]] * idf[j] * e.scale;
+            }
+            for &i in rules {
+                grad[r0 + i] += dl_ds * dz[category[r0 + i]] * rule_x[i];
             }
         }
         for j in 0..n {
@@ -363,17 +418,8 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     // additive parts), fitted without a penalty on how far each message lands from its band
     // (mutual 70+, pitch under 40, pushy under 70, neutral in between), spread them out again;
     // the weights stay non-negative and keep their proportions.
-    let z_of = |e: &Example, row: &[usize], w: &[f64]| {
-        let mut z = [0f64; 5];
-        for k in 0..n_named {
-            z[category[k]] += w[k] * e.named[k];
-        }
-        for &j in row {
-            z[category[n_named + j]] += w[n_named + j] * idf[j] * e.scale;
-        }
-        z
-    };
-    let zs: Vec<[f64; 5]> = train.iter().zip(&rows).map(|(e, row)| z_of(e, row, &w)).collect();
+    let zs: Vec<[f64; 5]> =
+        train.iter().zip(&rows).zip(&rule_rows).map(|((e, row), rules)| z_of(e, row, rules, &w)).collect();
     let mut scale = [1f64; 5];
     let (mut ms, mut vs) = ([0f64; 5], [0f64; 5]);
     for t in 1..=params.iterations {
@@ -449,11 +495,19 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let mut text_of: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
     ngrams.retain(|(g, _, _)| text_of.entry(super::ngrams::hash(g)).or_insert_with(|| g.clone()) == g);
     ngrams.truncate(params.max_ngrams);
+    let mut rules: Vec<(String, Category, f64)> = rule_vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &((id, c), _))| (id.to_string(), c, w[r0 + i] * rule_x[i]))
+        .filter(|(_, _, w)| *w >= 1e-3)
+        .collect();
+    rules.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     Model {
         maxima: params.maxima,
         discount: params.discount,
         named: w[..n_named].to_vec(),
         ngrams,
+        rules,
         additive: params.additive,
     }
 }
@@ -498,4 +552,47 @@ pub fn fold_assignment(examples: &[Example], folds: usize) -> HashMap<&str, usiz
 /// The named feature's weight in a model, by feature.
 pub fn named_weight(m: &Model, f: Named) -> f64 {
     m.named[f.index()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(label: Label, source: &str, rules: &[(&'static str, Category)]) -> Example {
+        Example {
+            named: vec![0.0; NAMED.len()],
+            ngrams: Vec::new(),
+            allowed: Vec::new(),
+            scale: 0.1,
+            rules: rules.to_vec(),
+            label,
+            source: source.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_rule_that_marks_pitches_earns_a_weight_of_its_own_and_one_sources_rule_does_not() {
+        let mut train = Vec::new();
+        for s in 0..6 {
+            let source = format!("source-{s}");
+            for _ in 0..4 {
+                train.push(example(Label::Pitch, &source, &[("discount-offer", Category::Pitch)]));
+                train.push(example(Label::Mutual, &source, &[("gratitude", Category::Mutuality)]));
+            }
+        }
+        // Only one source uses this rule: its wording could be that source's, not the label's.
+        for _ in 0..6 {
+            train.push(example(Label::Pitch, "source-0", &[("quick-call-ask", Category::Pitch)]));
+        }
+        let model = fit(&train, &Params::default());
+        let weight = |id: &str| model.rules.iter().find(|r| r.0 == id).map(|r| (r.1, r.2));
+        let (cat, w) = weight("discount-offer").expect("a weight for the pitch rule");
+        assert_eq!(cat, Category::Pitch);
+        assert!(w > 0.1, "{w}");
+        assert_eq!(weight("gratitude").map(|r| r.0), Some(Category::Mutuality));
+        assert_eq!(weight("quick-call-ask"), None);
+        let pitch = model.predict(&example(Label::Pitch, "new", &[("discount-offer", Category::Pitch)]));
+        let plain = model.predict(&example(Label::Pitch, "new", &[]));
+        assert!(pitch < plain - 5.0, "{pitch} against {plain}");
+    }
 }

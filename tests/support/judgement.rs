@@ -218,9 +218,17 @@ pub fn examples(analyzer: &Analyzer, items: &[Item]) -> Vec<Example> {
     items
         .iter()
         .map(|it| {
-            let (named, ngrams, scale) = analyzer.observe(&it.text, it.channel);
-            let (ngrams, allowed) = ngrams.into_iter().unzip();
-            Example { named, ngrams, allowed, scale, label: it.label, source: it.group.clone() }
+            let o = analyzer.observe(&it.text, it.channel);
+            let (ngrams, allowed) = o.ngrams.into_iter().unzip();
+            Example {
+                named: o.named,
+                ngrams,
+                allowed,
+                scale: o.scale,
+                rules: o.rules,
+                label: it.label,
+                source: it.group.clone(),
+            }
         })
         .collect()
 }

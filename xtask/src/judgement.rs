@@ -353,9 +353,21 @@ pub fn fit(args: &[String]) -> Result {
             let _ = writeln!(out, "{} = [\n{}\n]", cat.id(), list.join("\n"));
         }
     }
+    let _ = writeln!(out, "\n[rules]");
+    for cat in Category::ALL {
+        let list: Vec<String> = model
+            .rules
+            .iter()
+            .filter(|(_, c, _)| *c == cat)
+            .map(|(id, _, w)| format!("  [{:?}, {:.4}],", id, w))
+            .collect();
+        if !list.is_empty() {
+            let _ = writeln!(out, "{} = [\n{}\n]", cat.id(), list.join("\n"));
+        }
+    }
     let path = root().join("src/model/weights.toml");
     std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
-    eprintln!("wrote {} ({} n-grams)", path.display(), model.ngrams.len());
+    eprintln!("wrote {} ({} n-grams, {} rules)", path.display(), model.ngrams.len(), model.rules.len());
     let _ = Band::of(0);
     Ok(())
 }
