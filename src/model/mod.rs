@@ -2,8 +2,8 @@
 //! `cargo xtask fit` and `tests/corpus/`).
 //!
 //! The draft becomes *evidence*: named features (how many findings of each category and
-//! severity, pronoun balance, questions, offers, length…) and the word 1–2-grams of the
-//! author's own text ([`ngrams`]). Every piece of evidence belongs to one category, and every
+//! severity, with each rule's own weight on top where the fit gave it one; pronoun balance,
+//! questions, offers, length…) and the word 1–2-grams of the author's own text ([`ngrams`]). Every piece of evidence belongs to one category, and every
 //! weight is non-negative, so evidence can only cost points in the four negative categories
 //! and only earn them in `mutuality`. With `z` the weighted sum of a category's evidence, the
 //! score is a logistic regression's:
@@ -212,7 +212,8 @@ pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> O
     Observation { named: x, named_findings, ngrams: Vec::new(), ngram_scale: ngram_norm(s.words), rules }
 }
 
-/// The fitted weights: per named feature, and per n-gram (by hash, sorted) with its category.
+/// The fitted weights: per named feature, per rule that has its own, and per n-gram (by hash,
+/// sorted) with its category.
 pub struct Weights {
     /// By [`Named::index`].
     pub named: Vec<f64>,

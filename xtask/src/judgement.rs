@@ -341,28 +341,15 @@ pub fn fit(args: &[String]) -> Result {
     for (k, &(_, id, _, what)) in NAMED.iter().enumerate() {
         let _ = writeln!(out, "{id} = {:.4}  # {what}", model.named[k]);
     }
-    let _ = writeln!(out, "\n[ngrams]");
-    for cat in Category::ALL {
-        let list: Vec<String> = model
-            .ngrams
-            .iter()
-            .filter(|(_, c, _)| *c == cat)
-            .map(|(g, _, w)| format!("  [{:?}, {:.4}],", g, w))
-            .collect();
-        if !list.is_empty() {
-            let _ = writeln!(out, "{} = [\n{}\n]", cat.id(), list.join("\n"));
-        }
-    }
-    let _ = writeln!(out, "\n[rules]");
-    for cat in Category::ALL {
-        let list: Vec<String> = model
-            .rules
-            .iter()
-            .filter(|(_, c, _)| *c == cat)
-            .map(|(id, _, w)| format!("  [{:?}, {:.4}],", id, w))
-            .collect();
-        if !list.is_empty() {
-            let _ = writeln!(out, "{} = [\n{}\n]", cat.id(), list.join("\n"));
+    // A table of (text, weight) lists by category: the n-grams, then the rules' own weights.
+    for (table, items) in [("ngrams", &model.ngrams), ("rules", &model.rules)] {
+        let _ = writeln!(out, "\n[{table}]");
+        for cat in Category::ALL {
+            let list: Vec<String> =
+                items.iter().filter(|(_, c, _)| *c == cat).map(|(g, _, w)| format!("  [{:?}, {:.4}],", g, w)).collect();
+            if !list.is_empty() {
+                let _ = writeln!(out, "{} = [\n{}\n]", cat.id(), list.join("\n"));
+            }
         }
     }
     let path = root().join("src/model/weights.toml");
