@@ -299,18 +299,19 @@ fn weights(wasm: bool) -> String {
     .unwrap();
     writeln!(out, "static DISCOUNT: f64 = {:?};", file.discount).unwrap();
     writeln!(out, "static MODEL_NAMED: &[(&str, f64)] = &{:?};", file.named.iter().collect::<Vec<_>>()).unwrap();
-    // Rules by id (then category), for a binary search; `Category` variants from their ids.
-    let mut rules: Vec<(&str, String, f64)> = Vec::new();
+    // Rules by id (then category), for a binary search; categories by their index in
+    // `Category::ALL`, as for the n-grams.
+    let mut rules: Vec<(&str, usize, f64)> = Vec::new();
     for (cat, list) in &file.rules {
-        assert!(CATEGORIES.contains(&cat.as_str()), "weights.toml: rule category {cat:?}");
-        let variant: String = cat.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+        let c =
+            CATEGORIES.iter().position(|k| k == cat).unwrap_or_else(|| panic!("weights.toml: rule category {cat:?}"));
         for (id, w) in list {
             assert!(*w >= 0.0, "weights.toml: rule {id:?} has a negative weight");
-            rules.push((id, variant.clone(), *w));
+            rules.push((id, c, *w));
         }
     }
     rules.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    let entries: Vec<String> = rules.iter().map(|(id, v, w)| format!("({id:?}, Category::{v}, {w:?})")).collect();
+    let entries: Vec<String> = rules.iter().map(|(id, c, w)| format!("({id:?}, Category::ALL[{c}], {w:?})")).collect();
     writeln!(out, "static MODEL_RULES: &[(&str, Category, f64)] = &[{}];", entries.join(", ")).unwrap();
     let mut grams: Vec<(u32, u8, f64, &str)> = Vec::new();
     for (cat, list) in &file.ngrams {

@@ -242,6 +242,11 @@ impl Model {
     }
 }
 
+/// The inverse document frequency of evidence found in `docs` of `total` messages.
+fn idf(total: usize, docs: usize) -> f64 {
+    ((1.0 + total as f64) / (1.0 + docs as f64)).ln() + 1.0
+}
+
 /// Fits a model on `train`.
 pub fn fit(train: &[Example], params: &Params) -> Model {
     // The vocabulary: n-grams in enough messages from enough sources, each filed under the
@@ -297,7 +302,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
     let mut rule_vocab: Vec<((&str, Category), f64)> = rule_docs
         .iter()
         .filter(|(_, d)| d.0 >= params.min_docs && d.1.len() >= params.min_sources)
-        .map(|(&k, d)| (k, ((1.0 + train.len() as f64) / (1.0 + d.0 as f64)).ln() + 1.0))
+        .map(|(&k, d)| (k, idf(train.len(), d.0)))
         .collect();
     rule_vocab.sort_by(|a, b| a.0.cmp(&b.0));
     let rule_index: HashMap<(&str, Category), usize> =
@@ -308,8 +313,7 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         .collect();
     // Rare n-grams say more than common ones: each is fitted on its inverse document frequency
     // (so the penalties treat them alike), and the weight written out includes it.
-    let idf: Vec<f64> =
-        vocab.iter().map(|(g, _)| ((1.0 + train.len() as f64) / (1.0 + docs[g].0 as f64)).ln() + 1.0).collect();
+    let idf: Vec<f64> = vocab.iter().map(|(g, _)| idf(train.len(), docs[g].0)).collect();
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (g, _)) in vocab.iter().enumerate() {
         index.entry(*g).or_default().push(i);

@@ -409,9 +409,13 @@ pub fn score(
     let mut z = [0f64; 5];
     // (category, share of z, source)
     let mut pieces: Vec<(usize, f64, Source)> = Vec::with_capacity(64);
+    // The rules' own weights, by the named feature their findings count in.
+    let mut own = [0f64; NAMED.len()];
+    for &(id, k) in &obs.rules {
+        own[k] += w.rule(id, NAMED[k].2);
+    }
     for (k, &(_, _, cat, _)) in NAMED.iter().enumerate() {
-        let own: f64 = obs.rules.iter().filter(|r| r.1 == k).map(|r| w.rule(r.0, cat)).sum();
-        let v = obs.named[k] * w.named[k] + own;
+        let v = obs.named[k] * w.named[k] + own[k];
         if v > 0.0 {
             let c = cat_index(cat);
             z[c] += v;
