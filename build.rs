@@ -258,7 +258,8 @@ fn main() {
     writeln!(out, "pub(crate) static ASK: ProgramData = {ask};").unwrap();
 
     std::fs::write(out_dir.join("catalogue.rs"), out).unwrap();
-    std::fs::write(out_dir.join("weights.rs"), weights(wasm)).unwrap();
+    let rules: Vec<(&str, &str)> = rules.iter().map(|r| (r.id.as_str(), r.category.as_str())).collect();
+    std::fs::write(out_dir.join("weights.rs"), weights(wasm, &rules)).unwrap();
 }
 
 #[derive(Deserialize)]
@@ -282,7 +283,8 @@ const NGRAM_LEVELS: usize = 51;
 /// The score model's weights (`src/model/weights.toml`, written by `cargo xtask fit`) as static
 /// tables: n-grams by hash (sorted; a collision is a build error), weights quantised on a log
 /// scale.
-fn weights(wasm: bool) -> String {
+/// The weights module; `rules` are the catalogue's (id, category), in `RULES` order.
+fn weights(wasm: bool, rules: &[(&str, &str)]) -> String {
     println!("cargo:rerun-if-changed=src/model/weights.toml");
     println!("cargo:rerun-if-changed=src/model/ngrams.rs");
     let file: WeightsFile = read(Path::new("src/model/weights.toml"));
@@ -299,20 +301,32 @@ fn weights(wasm: bool) -> String {
     .unwrap();
     writeln!(out, "static DISCOUNT: f64 = {:?};", file.discount).unwrap();
     writeln!(out, "static MODEL_NAMED: &[(&str, f64)] = &{:?};", file.named.iter().collect::<Vec<_>>()).unwrap();
-    // Rules by id (then category), for a binary search; categories by their index in
-    // `Category::ALL`, as for the n-grams.
-    let mut rules: Vec<(&str, usize, f64)> = Vec::new();
+    // Each weighted catalogue rule as its index in `RULES` (sorted by id, for a binary search)
+    // and its weight: the category is the rule's own, so the table holds neither it nor the
+    // id. The few structural rules (defined in code, which this script does not read) keep
+    // their id and category; a unit test checks them.
+    let mut weighted: Vec<(&str, usize, f32)> = Vec::new();
+    let mut structural: Vec<(&str, usize, f32)> = Vec::new();
     for (cat, list) in &file.rules {
         let c =
             CATEGORIES.iter().position(|k| k == cat).unwrap_or_else(|| panic!("weights.toml: rule category {cat:?}"));
         for (id, w) in list {
             assert!(*w >= 0.0, "weights.toml: rule {id:?} has a negative weight");
-            rules.push((id, c, *w));
+            match rules.iter().position(|(r, _)| r == id) {
+                Some(i) => {
+                    assert_eq!(rules[i].1, cat, "weights.toml: {id:?} weighs in {cat}, not in its own category");
+                    weighted.push((id, i, *w as f32));
+                }
+                None => structural.push((id, c, *w as f32)),
+            }
         }
     }
-    rules.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    let entries: Vec<String> = rules.iter().map(|(id, c, w)| format!("({id:?}, Category::ALL[{c}], {w:?})")).collect();
-    writeln!(out, "static MODEL_RULES: &[(&str, Category, f64)] = &[{}];", entries.join(", ")).unwrap();
+    weighted.sort_by(|a, b| a.0.cmp(b.0));
+    let entries: Vec<String> = weighted.iter().map(|(_, i, w)| format!("({i}, {w:?})")).collect();
+    writeln!(out, "static MODEL_RULES: &[(u16, f32)] = &[{}];", entries.join(", ")).unwrap();
+    let entries: Vec<String> =
+        structural.iter().map(|(id, c, w)| format!("({id:?}, Category::ALL[{c}], {w:?})")).collect();
+    writeln!(out, "static MODEL_STRUCTURAL: &[(&str, Category, f32)] = &[{}];", entries.join(", ")).unwrap();
     let mut grams: Vec<(u32, u8, f64, &str)> = Vec::new();
     for (cat, list) in &file.ngrams {
         let c = CATEGORIES.iter().position(|k| k == cat).unwrap_or_else(|| panic!("weights.toml: category {cat:?}"));

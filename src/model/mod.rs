@@ -228,8 +228,12 @@ pub struct Weights {
     pub discount: f64,
     /// Native builds keep the n-grams' text, for `overture check --explain`.
     pub ngram_texts: &'static [&'static str],
-    /// Per rule with a weight of its own, by id (sorted): (id, category, weight).
-    pub rules: &'static [(&'static str, Category, f64)],
+    /// Per catalogue rule with a weight of its own, sorted by id: (index in
+    /// [`crate::catalogue::phrase_rules`], weight in the rule's own category).
+    pub rules: &'static [(u16, f32)],
+    /// Per structural rule ([`crate::catalogue::STRUCTURAL`]) with a weight of its own: (id,
+    /// category, weight).
+    pub structural: &'static [(&'static str, Category, f32)],
     /// Where each bucket of hashes begins in `ngram_hashes` (a bucket is the hashes that share
     /// their top `BUCKET_BITS`), and one past the last. A lookup reads two entries and
     /// compares the bucket's few hashes: most of a draft's n-grams have no weight and meet an
@@ -251,8 +255,21 @@ fn bucket(hash: u32) -> usize {
 impl Weights {
     /// The rule's own weight in its findings' category (0 for a rule the fit gave none).
     pub fn rule(&self, id: &str, category: Category) -> f64 {
-        let from = self.rules.partition_point(|r| r.0 < id);
-        self.rules[from..].iter().take_while(|r| r.0 == id).find(|r| r.1 == category).map_or(0.0, |r| r.2)
+        let rules = crate::catalogue::phrase_rules();
+        let at = self.rules.partition_point(|&(i, _)| rules[i as usize].id < id);
+        match self.rules.get(at) {
+            Some(&(i, w)) if rules[i as usize].id == id && rules[i as usize].category == category => w as f64,
+            _ => self.structural.iter().find(|r| r.0 == id && r.1 == category).map_or(0.0, |r| r.2 as f64),
+        }
+    }
+
+    /// Every rule with a weight of its own: (id, category, weight).
+    pub fn rule_weights(&self) -> impl Iterator<Item = (&'static str, Category, f64)> + '_ {
+        let rules = crate::catalogue::phrase_rules();
+        self.rules
+            .iter()
+            .map(move |&(i, w)| (rules[i as usize].id, rules[i as usize].category, w as f64))
+            .chain(self.structural.iter().map(|&(id, c, w)| (id, c, w as f64)))
     }
 
     /// The weights of the n-gram with this hash (one per category it weighs in): (index,
@@ -295,6 +312,7 @@ pub fn weights() -> &'static Weights {
             discount: DISCOUNT,
             ngram_texts: NGRAM_TEXTS,
             rules: MODEL_RULES,
+            structural: MODEL_STRUCTURAL,
             ngram_buckets,
         }
     })
@@ -475,8 +493,10 @@ mod tests {
     #[test]
     fn every_rule_with_a_weight_is_in_the_catalogue_and_weighs_in_its_category() {
         let w = weights();
-        assert!(w.rules.windows(2).all(|p| (p[0].0, p[0].1.id()) < (p[1].0, p[1].1.id())), "sorted by id");
-        for &(id, cat, weight) in w.rules {
+        let ids: Vec<&str> = w.rule_weights().take(w.rules.len()).map(|(id, _, _)| id).collect();
+        assert!(ids.windows(2).all(|p| p[0] < p[1]), "sorted by id");
+        assert!(!ids.is_empty());
+        for (id, cat, weight) in w.rule_weights() {
             let rule = crate::catalogue::phrase_rules()
                 .iter()
                 .chain(crate::catalogue::STRUCTURAL.iter())
@@ -484,6 +504,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("{id} is not a rule"));
             assert_eq!(rule.category, cat, "{id}");
             assert!(weight > 0.0 && w.rule(id, cat) == weight, "{id}");
+            let other = Category::ALL.into_iter().find(|&c| c != cat).unwrap();
+            assert_eq!(w.rule(id, other), 0.0, "{id} weighs only in its own category");
         }
     }
 
