@@ -282,8 +282,8 @@ const NGRAM_LEVELS: usize = 51;
 
 /// The score model's weights (`src/model/weights.toml`, written by `cargo xtask fit`) as static
 /// tables: n-grams by hash (sorted; a collision is a build error), weights quantised on a log
-/// scale.
-/// The weights module; `rules` are the catalogue's (id, category), in `RULES` order.
+/// scale. `rules` are the catalogue's (id, category), in `RULES` order, so that a rule's weight
+/// can be stored by its index.
 fn weights(wasm: bool, rules: &[(&str, &str)]) -> String {
     println!("cargo:rerun-if-changed=src/model/weights.toml");
     println!("cargo:rerun-if-changed=src/model/ngrams.rs");
