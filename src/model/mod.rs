@@ -3,9 +3,10 @@
 //!
 //! The draft becomes *evidence*: named features (how many findings of each category and
 //! severity, with each rule's own weight on top where the fit gave it one; pronoun balance,
-//! questions, offers, length…) and the word 1–2-grams of the author's own text ([`ngrams`]). Every piece of evidence belongs to one category, and every
-//! weight is non-negative, so evidence can only cost points in the four negative categories
-//! and only earn them in `mutuality`. With `z` the weighted sum of a category's evidence, the
+//! questions, offers, length…) and the word 1–2-grams of the author's own text ([`ngrams`]).
+//! Every piece of evidence belongs to one category, and every weight is non-negative, so
+//! evidence can only cost points in the four negative categories and only earn them in
+//! `mutuality`. With `z` the weighted sum of a category's evidence, the
 //! score is a logistic regression's:
 //!
 //! `100 × σ(b + z_mutuality − z_pitch − z_pressure − z_self_focus − z_follow_up)`,
