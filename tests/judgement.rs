@@ -61,24 +61,18 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (944 messages from 117 owners, after rounds six to
-    // eighteen: sales sequences in many industries, LinkedIn notes and DMs, academia and open
-    // source, job search, community groups, founders, PR, journalists and link-building, local
-    // services, customer success, recruiting, events, blogs, AI outreach tools, student clubs,
-    // agencies, partnerships, mentoring, maintainers, user-research recruiting, podcasts and
-    // speakers, introductions, win-back, account management, professions, launches, creative
-    // freelancers, devtools, finance, writers outside the US, congratulations, education and
-    // health, hospitality, coaches, notes on books and courses; maxima 30/25/5/5/35, L2 0.0015,
-    // 2,500 n-grams; easy outs and learning asks read as the article reads them; placeholders
-    // for the sender's offer are their own token; the second stage's band margin 10 points):
-    // AUC 0.903, pitch in the pitch band 53%, pushy below the mutual band 96%, mutual in the
-    // mutual band 65%, 0.43 findings per 100 words on mutual notes. (Since maxima 33/25/3/2/37,
-    // 3,576 messages: 0.905, 54%, 93%, 67%, 0.38; since the logistic link with L2 0.001:
-    // 0.897, 60%, 92%, 62%, 0.37.) The bounds leave room for noise, not for a regression.
-    assert!(f.auc >= 0.86, "ROC AUC {:.3}", f.auc);
-    assert!(f.pitch_in_pitch_band >= 0.42, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
-    assert!(f.pushy_below_mutual >= 0.90, "pushy below mutual {:.2}", f.pushy_below_mutual);
-    assert!(f.mutual_in_mutual_band >= 0.56, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
+    // Measured when this guard was last set (1,024 messages from 130 owners, after round
+    // nineteen: AI sales skills, LinkedIn social selling, job seekers' notes, hackathons and
+    // donation drives, journals' review requests, customer-discovery scripts, thank-you and
+    // introduction templates; the logistic link, L2 0.001, 2,100 n-grams): AUC 0.908, pitch in
+    // the pitch band 71%, pushy below the mutual band 93%, mutual in the mutual band 70%, 0.35
+    // findings per 100 words on mutual notes. (Before that round, 944 messages from 117 owners:
+    // 0.918, 69%, 93%, 72%, 0.34; the guard then stood at 0.86, 42%, 90%, 56%, set when the
+    // figures were 0.897, 60%, 92%, 62%.) The bounds leave room for noise, not for a regression.
+    assert!(f.auc >= 0.88, "ROC AUC {:.3}", f.auc);
+    assert!(f.pitch_in_pitch_band >= 0.62, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
+    assert!(f.pushy_below_mutual >= 0.88, "pushy below mutual {:.2}", f.pushy_below_mutual);
+    assert!(f.mutual_in_mutual_band >= 0.62, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
     assert!(
         f.findings_per_100_words_on_mutual <= 0.8,
         "{:.2} findings per 100 words",
