@@ -280,6 +280,10 @@ struct WeightsFile {
 /// smaller gzip (149,798 -> 149,013).
 const NGRAM_LEVELS: usize = 51;
 
+/// Fitted numbers can land on anything, π/8 (0.3927) included: not constants clippy should
+/// suggest replacing.
+const FITTED: &str = "#[allow(clippy::approx_constant)] ";
+
 /// The score model's weights (`src/model/weights.toml`, written by `cargo xtask fit`) as static
 /// tables: n-grams by hash (sorted; a collision is a build error), weights quantised on a log
 /// scale. `rules` are the catalogue's (id, category), in `RULES` order, so that a rule's weight
@@ -299,8 +303,9 @@ fn weights(wasm: bool, rules: &[(&str, &str)]) -> String {
         "/// The most each category can contribute, in `Category::ALL` order.\npub const MAXIMA: [u8; 5] = {maxima:?};"
     )
     .unwrap();
-    writeln!(out, "static DISCOUNT: f64 = {:?};", file.discount).unwrap();
-    writeln!(out, "static MODEL_NAMED: &[(&str, f64)] = &{:?};", file.named.iter().collect::<Vec<_>>()).unwrap();
+    writeln!(out, "{FITTED}static DISCOUNT: f64 = {:?};", file.discount).unwrap();
+    writeln!(out, "{FITTED}static MODEL_NAMED: &[(&str, f64)] = &{:?};", file.named.iter().collect::<Vec<_>>())
+        .unwrap();
     // Each weighted catalogue rule as its index in `RULES` (sorted by id, for a binary search)
     // and its weight: the category is the rule's own, so the table holds neither it nor the
     // id. The few structural rules (defined in code, which this script does not read) keep
@@ -323,10 +328,10 @@ fn weights(wasm: bool, rules: &[(&str, &str)]) -> String {
     }
     weighted.sort_by(|a, b| a.0.cmp(b.0));
     let entries: Vec<String> = weighted.iter().map(|(_, i, w)| format!("({i}, {w:?})")).collect();
-    writeln!(out, "static MODEL_RULES: &[(u16, f32)] = &[{}];", entries.join(", ")).unwrap();
+    writeln!(out, "{FITTED}static MODEL_RULES: &[(u16, f32)] = &[{}];", entries.join(", ")).unwrap();
     let entries: Vec<String> =
         structural.iter().map(|(id, c, w)| format!("({id:?}, Category::ALL[{c}], {w:?})")).collect();
-    writeln!(out, "static MODEL_STRUCTURAL: &[(&str, Category, f32)] = &[{}];", entries.join(", ")).unwrap();
+    writeln!(out, "{FITTED}static MODEL_STRUCTURAL: &[(&str, Category, f32)] = &[{}];", entries.join(", ")).unwrap();
     let mut grams: Vec<(u32, u8, f64, &str)> = Vec::new();
     for (cat, list) in &file.ngrams {
         let c = CATEGORIES.iter().position(|k| k == cat).unwrap_or_else(|| panic!("weights.toml: category {cat:?}"));
@@ -366,8 +371,8 @@ fn weights(wasm: bool, rules: &[(&str, &str)]) -> String {
     writeln!(out, "static NGRAM_HASH_BITS: &[u8] = &{bits:?};").unwrap();
     writeln!(out, "static NGRAM_ENTRIES: &[u8] = &{entries:?};").unwrap();
     writeln!(out, "static NGRAM_LEVELS: usize = {NGRAM_LEVELS};").unwrap();
-    writeln!(out, "static NGRAM_LOW: f64 = {lo:?};").unwrap();
-    writeln!(out, "static NGRAM_STEP: f64 = {step:?};").unwrap();
+    writeln!(out, "{FITTED}static NGRAM_LOW: f64 = {lo:?};").unwrap();
+    writeln!(out, "{FITTED}static NGRAM_STEP: f64 = {step:?};").unwrap();
     let texts: Vec<&str> = if wasm { Vec::new() } else { grams.iter().map(|g| g.3).collect() };
     writeln!(out, "static NGRAM_TEXTS: &[&str] = &{texts:?};").unwrap();
     out
