@@ -614,6 +614,38 @@ mod tests {
     }
 
     #[test]
+    fn a_note_about_them_that_asks_nothing_earns_for_it_and_a_bare_statement_does_not() {
+        let a = Analyzer::new(&Config::default()).unwrap();
+        let asks_nothing = |text: &str| a.observe(text, Channel::Email).named[model::Named::AsksNothing.index()] > 0.0;
+        let gives =
+            "Hey Dana! Big day with the film hitting theaters. Hope you're proud of all the work that went into it.";
+        assert!(asks_nothing(gives));
+        assert!(asks_nothing("Congratulations on the new role, Maria! Well deserved."));
+        let r = a.analyze(gives, Channel::Email);
+        assert!(
+            r.evidence.iter().any(|e| e.label == "gives without asking anything" && e.points > 0.0),
+            "{:?}",
+            r.evidence
+        );
+        // Any ask, question, link or pitch takes it away.
+        for asks in [
+            "Hey Dana! Big day with the film hitting theaters. Could you introduce me to your producer?",
+            "Hey Dana! Big day with the film. How did your premiere go?",
+            "Hey Dana! Big day with the film. Our platform helps studios like yours cut costs by 30%.",
+            "Hey Dana! Big day with the film, see https://example.com/review for yours.",
+        ] {
+            assert!(!asks_nothing(asks), "{asks}");
+        }
+        // Nothing about them and nothing given: no evidence either way, so it stays mid-range.
+        for plain in ["Hi.", "The meeting is at 3pm on Tuesday in room 4.", "Hi Sam, the quarterly report is attached."]
+        {
+            assert!(!asks_nothing(plain), "{plain}");
+            let score = a.analyze(plain, Channel::Email).score;
+            assert!((40..70).contains(&score), "{plain}: {score}");
+        }
+    }
+
+    #[test]
     fn a_weighted_phrase_inside_a_finding_of_its_category_is_part_of_that_finding() {
         let a = Analyzer::new(&Config::default()).unwrap();
         for text in [

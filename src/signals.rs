@@ -30,6 +30,8 @@ pub struct Signals {
     pub offers: usize,
     /// Links in the text.
     pub links: usize,
+    /// Question marks in the author's own text, whomever the questions ask.
+    pub question_marks: usize,
     /// Prices and amounts of money.
     pub money: usize,
     /// Words in ALL CAPS (four letters or more).
@@ -235,6 +237,7 @@ pub(crate) fn compute(
     // is an ask, not curiosity about them ("Could you share how you got started?" still is).
     let mut asked: Vec<Range<usize>> = Vec::new();
     for q in positions(hb, b'?') {
+        s.question_marks += 1;
         if hb.get(q + 1).is_some_and(|&c| c == b'?' || c == b'!') {
             continue; // "??" is counted once, at its last mark
         }

@@ -62,10 +62,11 @@ pub enum Named {
     Offers,
     ReaderReferences,
     Brief,
+    AsksNothing,
 }
 
 /// Every named feature: its id (as in the weights file), its category, and what it measures.
-pub const NAMED: [(Named, &str, Category, &str); 23] = [
+pub const NAMED: [(Named, &str, Category, &str); 24] = [
     (Named::PitchHigh, "pitch_high", Category::Pitch, "strong sales phrases"),
     (Named::PitchMedium, "pitch_medium", Category::Pitch, "sales phrases"),
     (Named::PitchLow, "pitch_low", Category::Pitch, "mild sales phrases"),
@@ -89,6 +90,7 @@ pub const NAMED: [(Named, &str, Category, &str); 23] = [
     (Named::Offers, "offers", Category::Mutuality, "offers to help"),
     (Named::ReaderReferences, "reader_references", Category::Mutuality, "about them more than about you"),
     (Named::Brief, "brief", Category::Mutuality, "brief"),
+    (Named::AsksNothing, "asks_nothing", Category::Mutuality, "gives without asking anything"),
 ];
 
 impl Named {
@@ -209,6 +211,23 @@ pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> O
     x[Named::NoQuestion.index()] = (s.questions == 0 && s.words > 0) as u8 as f64;
     x[Named::Questions.index()] = count(s.questions.min(4));
     x[Named::Offers.index()] = count(s.offers.min(4));
+    // A note about them that asks nothing back (no question, request or link, and no pitch,
+    // pressure or chasing): congratulations, thanks, news passed on. The article's "giving and
+    // receiving" without the receiving; a pitch almost always asks for something. It needs
+    // something about them ("you", or a mutual signal), so that a bare statement ("The meeting
+    // is at 3pm.") stays no evidence either way. Source-grouped on 3,873 messages (AUC; mutual
+    // notes, pitches in their bands; pushy below mutual): without it 0.9335, 859, 1,108, 435;
+    // with it 0.9333, 862, 1,121, 436; without the "about them" condition 0.9331, 868, 1,116,
+    // 434, but then "Hi." read as mutual; counting links as no ask, 0.9331, 857, 1,119, 434.
+    let gives = findings.iter().any(|f| f.category == Category::Mutuality);
+    let presses =
+        findings.iter().any(|f| matches!(f.category, Category::Pitch | Category::Pressure | Category::FollowUp));
+    x[Named::AsksNothing.index()] = (s.words > 0
+        && s.question_marks == 0
+        && s.asks == 0
+        && s.links == 0
+        && !presses
+        && (s.other_refs > 0 || gives)) as u8 as f64;
     x[Named::Brief.index()] = (s.words > 0 && (s.words as f64) <= ideal_words(channel)) as u8 as f64;
     Observation { named: x, named_findings, ngrams: Vec::new(), ngram_scale: ngram_norm(s.words), rules }
 }
