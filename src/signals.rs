@@ -34,6 +34,8 @@ pub struct Signals {
     pub question_marks: usize,
     /// Prices and amounts of money.
     pub money: usize,
+    /// Percentages ("30%", "40 %") and multiples ("3x", "2.5x"): how results are claimed.
+    pub metrics: usize,
     /// Words in ALL CAPS (four letters or more).
     pub caps_words: usize,
     /// Sentences that open with what "we" do ("We help…", "We've built…"): the company's
@@ -228,6 +230,22 @@ pub(crate) fn compute(
         .chain(positions(hb, 0xa3).filter(|&i| i >= 1 && hb[i - 1] == 0xc2).map(|i| (i - 1, i)))
         .filter(|&(first, last)| names_an_amount(ob, first, last) && !pays_the_reader(hay, last))
         .count();
+    s.metrics = positions(hb, b'%')
+        .filter(|&i| {
+            let d = if i >= 2 && hb[i - 1] == b' ' { i - 1 } else { i };
+            d >= 1 && hb[d - 1].is_ascii_digit()
+        })
+        .count()
+        + words
+            .iter()
+            .filter(|&&(at, len)| {
+                let w = &hb[at..at + len];
+                w.len() >= 2
+                    && w[w.len() - 1] == b'x'
+                    && w[..w.len() - 1].iter().all(|c| c.is_ascii_digit() || *c == b'.')
+                    && w[0].is_ascii_digit()
+            })
+            .count();
     s.offers = claimed.iter().filter(|c| c.signal == Some(Signal::Offer)).count();
 
     let negative = NegativeSpans::new(claimed);

@@ -221,6 +221,18 @@ fn curiosity_said_as_a_statement_is_a_question_about_them() {
 }
 
 #[test]
+fn metrics_count_percentages_and_multiples() {
+    let a = Analyzer::new(&Config::default()).unwrap();
+    let metrics = |text: &str| a.analyze(text, Channel::Email).signals.metrics;
+    assert_eq!(metrics("Northwind cut tickets by 40% in a quarter, and 25 % of the cost."), 2);
+    assert_eq!(metrics("Teams ship 3x faster and see 2.5x more replies with 10X less effort."), 3);
+    // A sign with no figure before it, a dimension and a word ending in x are not results.
+    assert_eq!(metrics("A %s placeholder, a 1920x1080 screen, 4xx errors, a fix, Max."), 0);
+    assert_eq!(metrics("We grew from 10 to 40 people in 2x years"), 1);
+    assert_eq!(metrics("I loved your talk on Rust. How did you start?"), 0);
+}
+
+#[test]
 fn money_counts_dollar_euro_and_pound_signs() {
     let a = Analyzer::new(&Config::default()).unwrap();
     let money = |text: &str| a.analyze(text, Channel::Email).signals.money;

@@ -43,6 +43,7 @@ pub enum Named {
     PitchMedium,
     PitchLow,
     Money,
+    Metrics,
     CompanyVoice,
     PressureHigh,
     PressureMedium,
@@ -66,11 +67,12 @@ pub enum Named {
 }
 
 /// Every named feature: its id (as in the weights file), its category, and what it measures.
-pub const NAMED: [(Named, &str, Category, &str); 24] = [
+pub const NAMED: [(Named, &str, Category, &str); 25] = [
     (Named::PitchHigh, "pitch_high", Category::Pitch, "strong sales phrases"),
     (Named::PitchMedium, "pitch_medium", Category::Pitch, "sales phrases"),
     (Named::PitchLow, "pitch_low", Category::Pitch, "mild sales phrases"),
     (Named::Money, "money", Category::Pitch, "prices and amounts of money"),
+    (Named::Metrics, "metrics", Category::Pitch, "percentages and multiples"),
     (Named::CompanyVoice, "company_voice", Category::Pitch, "sentences about what we do"),
     (Named::PressureHigh, "pressure_high", Category::Pressure, "strong pressure"),
     (Named::PressureMedium, "pressure_medium", Category::Pressure, "pressure"),
@@ -199,6 +201,12 @@ pub fn observe(findings: &[FindingEvidence], s: &Signals, channel: Channel) -> O
     }
     let mut x: Vec<f64> = counts.iter().map(|&n| count(n)).collect();
     x[Named::Money.index()] = count(s.money.min(5));
+    // Percentages and multiples, in a fifth of the third-party pitches and 1 mutual note in
+    // 30 (3,873 messages). Source-grouped (AUC; mutual notes, pitches in their bands; pushy
+    // below mutual): without 0.9333, 862, 1,121, 436; with 0.9338, 868, 1,125, 434; counted
+    // only in a sentence that says "we", "our" or "I" (the writer's own claim), 0.9333, 862,
+    // 1,125, 436: a customer's result quoted as proof is as much a pitch.
+    x[Named::Metrics.index()] = count(s.metrics.min(5));
     // Every such opener counts, also where a catalogue phrase claimed its words ("We help…").
     x[Named::CompanyVoice.index()] = count(s.company_voice);
     // Whom the message is about, with pseudo-counts so that a short note is not judged on a
