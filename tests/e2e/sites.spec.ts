@@ -102,13 +102,18 @@ test('LinkedIn invitation note inside an open shadow root: highlights over the t
   expect(mark.top).toBeGreaterThan(expected.top);
   expect(mark.bottom).toBeLessThan(expected.bottom);
   await expect(badge(page)).toHaveAttribute('data-overture-band', /^(pitch|one_sided)$/);
-  // After a window resize the mirror re-measures the textarea.
+  // After a window resize the mirror re-measures the textarea. The highlight is clicked once it
+  // has settled (inside the box, and where it was at the previous look), not mid-redraw.
   await page.setViewportSize({ width: 1000, height: 700 });
+  let last = '';
   await expect
     .poll(async () => {
       const [m] = await rectsOf(page, 'we-help-companies');
       const box = await ta.boundingBox();
-      return !!m && !!box && m.left > box.x && m.right < box.x + box.width;
+      const now = JSON.stringify([m, box]);
+      const settled = now === last;
+      last = now;
+      return settled && !!m && !!box && m.left > box.x && m.right < box.x + box.width;
     })
     .toBe(true);
   const [m] = await rectsOf(page, 'we-help-companies');
