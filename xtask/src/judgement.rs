@@ -248,6 +248,39 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 /// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`, `--neutral-target x`,
 /// `--additive` (eval only: see [`Params::additive`]).
 fn params(args: &[String]) -> Result<Params> {
+    // An unknown or misspelt flag is an error, not a run with the defaults that rewrites
+    // RESULTS.md (as `eval --help` once did).
+    const FLAGS: [&str; 14] = [
+        "--mirrors",
+        "--hold-out",
+        "--maxima",
+        "--l1",
+        "--l2",
+        "--discount",
+        "--l2-named",
+        "--min-docs",
+        "--min-sources",
+        "--max-ngrams",
+        "--neutral-weight",
+        "--neutral-target",
+        "--iterations",
+        "--floors",
+    ];
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--additive" => i += 1,
+            flag if FLAGS.contains(&flag) && i + 1 < args.len() => i += 2,
+            flag if FLAGS.contains(&flag) => return Err(format!("{flag} takes a value")),
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?}; eval and fit take --mirrors DIR, eval also --hold-out FILE and \
+                     --additive, and both the fit's settings: {}",
+                    FLAGS[2..].join(" X, ") + " X"
+                ))
+            }
+        }
+    }
     let mut p = Params::default();
     let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
     let num = |name: &str| -> Result<Option<f64>> {
@@ -296,9 +329,9 @@ fn params(args: &[String]) -> Result<Params> {
 }
 
 pub fn eval(args: &[String]) -> Result {
+    let params = params(args)?;
     let mirrors = mirrors_arg(args);
     let corpus = load(mirrors.as_deref())?;
-    let params = params(args)?;
     if let Some(file) = args.iter().position(|a| a == "--hold-out").and_then(|i| args.get(i + 1)) {
         return hold_out(&corpus, &params, Path::new(file));
     }
@@ -386,6 +419,7 @@ fn hold_out(corpus: &Corpus, params: &Params, file: &Path) -> Result {
 }
 
 pub fn fit(args: &[String]) -> Result {
+    let params = params(args)?;
     let mirrors = mirrors_arg(args);
     let corpus = load(mirrors.as_deref())?;
     if !corpus.missing.is_empty() {
@@ -393,7 +427,6 @@ pub fn fit(args: &[String]) -> Result {
     }
     let analyzer = Analyzer::new(&Config::default()).expect("default config");
     let examples: Vec<Example> = support::examples(&analyzer, &corpus.items);
-    let params = params(args)?;
     if params.additive {
         return Err("--additive is a measurement for `cargo xtask eval`; the shipped score is the logistic one".into());
     }

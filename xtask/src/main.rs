@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("fit") => judgement::fit(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR]|fit [--mirrors DIR]|bench [--smoke]>");
+            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR] [--hold-out FILE]|fit [--mirrors DIR]|bench [--smoke]>");
             return ExitCode::from(2);
         }
     };
