@@ -126,6 +126,22 @@ pub fn evaluate(items: &[Item], params: &Params) -> Evaluation {
     Evaluation { scores, findings_words, own }
 }
 
+/// The head of the figures table ([`row`]).
+const TABLE_HEAD: &str = "| part | n | ROC AUC (mutual vs pitch+pushy) | pitch in pitch band | pushy below mutual | mutual in mutual band | findings / 100 words on mutual |\n|---|---|---|---|---|---|---|";
+
+/// One line of the figures table.
+fn row(name: &str, f: &support::Figures) -> String {
+    format!(
+        "| {name} | {} | {:.3} | {:.0}% | {:.0}% | {:.0}% | {:.2} |",
+        f.n,
+        f.auc,
+        100.0 * f.pitch_in_pitch_band,
+        100.0 * f.pushy_below_mutual,
+        100.0 * f.mutual_in_mutual_band,
+        f.findings_per_100_words_on_mutual
+    )
+}
+
 fn channel_name(c: Channel) -> &'static str {
     match c {
         Channel::Email => "email",
@@ -161,10 +177,7 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
         let (e, m, t) = (n("email"), n("LinkedIn message"), n("LinkedIn note"));
         let _ = writeln!(out, "| {l} | {e} | {m} | {t} | {} |", e + m + t);
     }
-    let _ = writeln!(
-        out,
-        "\n| part | n | ROC AUC (mutual vs pitch+pushy) | pitch in pitch band | pushy below mutual | mutual in mutual band | findings / 100 words on mutual |\n|---|---|---|---|---|---|---|"
-    );
+    let _ = writeln!(out, "\n{TABLE_HEAD}");
     let linkedin = |it: &Item| it.channel != Channel::Email;
     type Keep = Box<dyn Fn(&Item) -> bool>;
     let parts: [(&str, Keep); 6] = [
@@ -178,17 +191,7 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
         ("labels not marked debatable", Box::new(|it: &Item| !it.debatable)),
     ];
     for (name, keep) in &parts {
-        let f = support::figures(items, &eval.scores, &eval.findings_words, keep);
-        let _ = writeln!(
-            out,
-            "| {name} | {} | {:.3} | {:.0}% | {:.0}% | {:.0}% | {:.2} |",
-            f.n,
-            f.auc,
-            100.0 * f.pitch_in_pitch_band,
-            100.0 * f.pushy_below_mutual,
-            100.0 * f.mutual_in_mutual_band,
-            f.findings_per_100_words_on_mutual
-        );
+        let _ = writeln!(out, "{}", row(name, &support::figures(items, &eval.scores, &eval.findings_words, keep)));
     }
     let all = support::figures(items, &eval.scores, &eval.findings_words, |_| true);
     let _ = writeln!(out, "\nBand confusion (rows: label; columns: band):\n\n| label | mutual (70+) | one-sided (40–69) | pitch (<40) |\n|---|---|---|---|");
@@ -362,14 +365,18 @@ fn hold_out(corpus: &Corpus, params: &Params, file: &Path) -> Result {
         listed.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect();
     let items = &corpus.items;
     if let Some(unknown) = names.iter().find(|n| !items.iter().any(|it| it.source == **n || it.group == **n)) {
-        return Err(format!("{}: no source or owner {unknown:?} in the corpus", file.display()));
+        let hint =
+            if corpus.missing.is_empty() { "" } else { " (a source whose text is not stored needs --mirrors DIR)" };
+        return Err(format!("{}: no source or owner {unknown:?} in the corpus{hint}", file.display()));
     }
     // Every repository of a held-out owner is held out with it, as in cross-validation.
-    let held_groups: Vec<&str> = items
+    let mut held_groups: Vec<&str> = items
         .iter()
         .filter(|it| names.contains(&it.source.as_str()) || names.contains(&it.group.as_str()))
         .map(|it| it.group.as_str())
         .collect();
+    held_groups.sort_unstable();
+    held_groups.dedup();
     let held: Vec<Item> = items.iter().filter(|it| held_groups.contains(&it.group.as_str())).cloned().collect();
     let analyzer = Analyzer::new(&Config::default()).expect("default config");
     let train: Vec<Example> = support::examples(
@@ -385,18 +392,13 @@ fn hold_out(corpus: &Corpus, params: &Params, file: &Path) -> Result {
             (r.findings.iter().filter(|f| f.category.is_negative()).count(), r.signals.words)
         })
         .collect();
-    let owners = {
-        let mut g = held_groups.clone();
-        g.sort_unstable();
-        g.dedup();
-        g.len()
-    };
     println!(
-        "Held out: {} messages from {owners} owners, scored by a model fitted on the other {} messages.\n",
+        "Held out: {} messages from {} owners, scored by a model fitted on the other {} messages.\n",
         held.len(),
+        held_groups.len(),
         train.len()
     );
-    println!("| part | n | ROC AUC (mutual vs pitch+pushy) | pitch in pitch band | pushy below mutual | mutual in mutual band | findings / 100 words on mutual |\n|---|---|---|---|---|---|---|");
+    println!("{TABLE_HEAD}");
     type Keep<'a> = &'a dyn Fn(&Item) -> bool;
     let parts: [(&str, Keep); 3] = [
         ("all", &|_| true),
@@ -404,16 +406,7 @@ fn hold_out(corpus: &Corpus, params: &Params, file: &Path) -> Result {
         ("labels not marked debatable", &|it| !it.debatable),
     ];
     for (name, keep) in parts {
-        let f = support::figures(&held, &scores, &findings_words, keep);
-        println!(
-            "| {name} | {} | {:.3} | {:.0}% | {:.0}% | {:.0}% | {:.2} |",
-            f.n,
-            f.auc,
-            100.0 * f.pitch_in_pitch_band,
-            100.0 * f.pushy_below_mutual,
-            100.0 * f.mutual_in_mutual_band,
-            f.findings_per_100_words_on_mutual
-        );
+        println!("{}", row(name, &support::figures(&held, &scores, &findings_words, keep)));
     }
     Ok(())
 }
