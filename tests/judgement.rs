@@ -61,15 +61,15 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
         .collect();
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
-    // Measured when this guard was last set (1,024 messages from 130 owners, after round
-    // nineteen: AI sales skills, LinkedIn social selling, job seekers' notes, hackathons and
-    // donation drives, journals' review requests, customer-discovery scripts, thank-you and
-    // introduction templates; the logistic link, L2 0.001, 2,100 n-grams): AUC 0.908, pitch in
-    // the pitch band 71%, pushy below the mutual band 93%, mutual in the mutual band 70%, 0.35
-    // findings per 100 words on mutual notes. (Before that round, 944 messages from 117 owners:
-    // 0.918, 69%, 93%, 72%, 0.34; the guard then stood at 0.86, 42%, 90%, 56%, set when the
-    // figures were 0.897, 60%, 92%, 62%.) The bounds leave room for noise, not for a regression.
-    assert!(f.auc >= 0.88, "ROC AUC {:.3}", f.auc);
+    // Measured when this guard was last set (1,168 messages from 151 owners, after round
+    // twenty: students' and job seekers' notes, small-business sales, PR and partnership
+    // pitches, community organisers' mail, businesses writing to their customers; the logistic
+    // link, L2 0.001, 2,100 n-grams): AUC 0.920, pitch in the pitch band 71%, pushy below the
+    // mutual band 95%, mutual in the mutual band 72%, 0.32 findings per 100 words on mutual
+    // notes. (After round nineteen, 1,024 messages from 130 owners: 0.908, 71%, 93%, 70%, 0.35,
+    // with the guard at 0.88, 62%, 88%, 62%.) The bounds leave room for noise, not for a
+    // regression.
+    assert!(f.auc >= 0.89, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.62, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);
     assert!(f.pushy_below_mutual >= 0.88, "pushy below mutual {:.2}", f.pushy_below_mutual);
     assert!(f.mutual_in_mutual_band >= 0.62, "mutual in mutual band {:.2}", f.mutual_in_mutual_band);
