@@ -51,14 +51,7 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
     let analyzer = Analyzer::new(&Config::default()).unwrap();
     let examples = support::examples(&analyzer, &corpus.items);
     let scores = cross_validate(&examples, 5, &Params::default());
-    let findings_words: Vec<(usize, usize)> = corpus
-        .items
-        .iter()
-        .map(|it| {
-            let r = analyzer.analyze(&it.text, it.channel);
-            (r.findings.iter().filter(|f| f.category.is_negative()).count(), r.signals.words)
-        })
-        .collect();
+    let findings_words = support::findings_words(&analyzer, &corpus.items);
     let f = support::figures(&corpus.items, &scores, &findings_words, |_| true);
     println!("{f:#?}");
     // Measured when this guard was last set (1,204 messages from 156 owners, after rounds

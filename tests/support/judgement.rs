@@ -213,6 +213,18 @@ pub fn notice(dir: &Path) -> Result<String, String> {
     Ok(out)
 }
 
+/// Per item, its negative findings (pitch, pressure, chasing) and its words: what
+/// [`figures`] counts findings per 100 words of mutual notes from.
+pub fn findings_words(analyzer: &Analyzer, items: &[Item]) -> Vec<(usize, usize)> {
+    items
+        .iter()
+        .map(|it| {
+            let r = analyzer.analyze(&it.text, it.channel);
+            (r.findings.iter().filter(|f| f.category.is_negative()).count(), r.signals.words)
+        })
+        .collect()
+}
+
 /// The fit's view of each item.
 pub fn examples(analyzer: &Analyzer, items: &[Item]) -> Vec<Example> {
     items

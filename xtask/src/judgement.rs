@@ -111,13 +111,7 @@ pub fn evaluate(items: &[Item], params: &Params) -> Evaluation {
     if let Ok(path) = std::env::var("OVERTURE_DUMP_SCORES") {
         let _ = std::fs::write(path, format!("{scores:?}"));
     }
-    let findings_words = items
-        .iter()
-        .map(|it| {
-            let r = analyzer.analyze(&it.text, it.channel);
-            (r.findings.iter().filter(|f| f.category.is_negative()).count(), r.signals.words)
-        })
-        .collect();
+    let findings_words = support::findings_words(&analyzer, items);
     let own = support::own(&root()).ok().map(|own| {
         let model = fit::fit(&examples, params);
         let scores = support::examples(&analyzer, &own).iter().map(|e| model.predict(e)).collect();
@@ -385,13 +379,7 @@ fn hold_out(corpus: &Corpus, params: &Params, file: &Path) -> Result {
     );
     let model = fit::fit(&train, params);
     let scores: Vec<f64> = support::examples(&analyzer, &held).iter().map(|e| model.predict(e)).collect();
-    let findings_words: Vec<(usize, usize)> = held
-        .iter()
-        .map(|it| {
-            let r = analyzer.analyze(&it.text, it.channel);
-            (r.findings.iter().filter(|f| f.category.is_negative()).count(), r.signals.words)
-        })
-        .collect();
+    let findings_words = support::findings_words(&analyzer, &held);
     println!(
         "Held out: {} messages from {} owners, scored by a model fitted on the other {} messages.\n",
         held.len(),
