@@ -123,16 +123,19 @@ pub fn evaluate(items: &[Item], params: &Params) -> Evaluation {
 /// The head of the figures table ([`row`]).
 const TABLE_HEAD: &str = "| part | n | ROC AUC (mutual vs pitch+pushy) | pitch in pitch band | pushy below mutual | mutual in mutual band | findings / 100 words on mutual |\n|---|---|---|---|---|---|---|";
 
-/// One line of the figures table.
+/// One line of the figures table. A figure over no messages (a part with no pushy message,
+/// say) reads "n/a", not "NaN%".
 fn row(name: &str, f: &support::Figures) -> String {
+    let or_na = |x: f64, s: String| if x.is_nan() { "n/a".to_string() } else { s };
+    let pct = |x: f64| or_na(x, format!("{:.0}%", 100.0 * x));
     format!(
-        "| {name} | {} | {:.3} | {:.0}% | {:.0}% | {:.0}% | {:.2} |",
+        "| {name} | {} | {} | {} | {} | {} | {} |",
         f.n,
-        f.auc,
-        100.0 * f.pitch_in_pitch_band,
-        100.0 * f.pushy_below_mutual,
-        100.0 * f.mutual_in_mutual_band,
-        f.findings_per_100_words_on_mutual
+        or_na(f.auc, format!("{:.3}", f.auc)),
+        pct(f.pitch_in_pitch_band),
+        pct(f.pushy_below_mutual),
+        pct(f.mutual_in_mutual_band),
+        or_na(f.findings_per_100_words_on_mutual, format!("{:.2}", f.findings_per_100_words_on_mutual))
     )
 }
 
@@ -443,4 +446,23 @@ pub fn fit(args: &[String]) -> Result {
     eprintln!("wrote {} ({} n-grams, {} rules)", path.display(), model.ngrams.len(), model.rules.len());
     let _ = Band::of(0);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_over_no_messages_reads_not_applicable() {
+        let f = support::Figures {
+            n: 3,
+            auc: 0.91234,
+            confusion: BTreeMap::new(),
+            pitch_in_pitch_band: 0.5,
+            pushy_below_mutual: f64::NAN,
+            mutual_in_mutual_band: 2.0 / 3.0,
+            findings_per_100_words_on_mutual: 0.456,
+        };
+        assert_eq!(row("LinkedIn", &f), "| LinkedIn | 3 | 0.912 | 50% | n/a | 67% | 0.46 |");
+    }
 }
