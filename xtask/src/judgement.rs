@@ -2,11 +2,12 @@
 //! messages (`tests/corpus/third_party/`), cross-validated by source, and the score model
 //! fitted on them.
 //!
-//! - `eval [--mirrors DIR]`: every source is dealt into one of five folds; each fold is scored
-//!   by a model fitted on the other four. Prints the figures per channel and overall and writes
-//!   them to `tests/corpus/RESULTS.md`. Pointer-only messages (sources whose licence does not
-//!   let us store their text) are read from local git mirrors in `DIR` (`DIR/<owner>+<repo>/…`)
-//!   and checked against their SHA-256; without mirrors, only the stored part is measured.
+//! - `eval [--mirrors DIR]`: every owner's sources go to one of five folds, by a hash of the
+//!   owner's name; each fold is scored by a model fitted on the other four. Prints the figures
+//!   per channel and overall and writes them to `tests/corpus/RESULTS.md`. Pointer-only
+//!   messages (sources whose licence does not let us store their text) are read from local git
+//!   mirrors in `DIR` (`DIR/<owner>+<repo>/…`) and checked against their SHA-256; without
+//!   mirrors, only the stored part is measured.
 //! - `eval --hold-out FILE [--mirrors DIR]`: the sources FILE lists are scored by a model
 //!   fitted on all the others (see [`hold_out`]); prints their figures only.
 //! - `fit [--mirrors DIR]`: fits the model on the whole corpus and writes
