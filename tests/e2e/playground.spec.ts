@@ -25,9 +25,12 @@ for (const viewport of [{ width: 1280, height: 900, name: 'desktop' }, { width: 
       await page.keyboard.press('Control+End');
       await page.keyboard.type(' Per my last email, reply ASAP.');
       await expect(page.locator('overture-overlay .mark[data-overture-rule="asap"]')).toHaveCount(1);
+      // The menu no longer names the sample the user has edited.
+      await expect(page.locator('#sample')).toHaveValue('own');
       // Samples switch; the warm one reads as mutual.
       await page.selectOption('#sample', { label: 'A warm introduction' });
       await expect(gauge).toHaveAttribute('data-overture-band', 'mutual');
+      await expect(page.locator('#sample option:checked')).toHaveText('A warm introduction');
       await expect(page.locator('#findings li[data-overture-rule="mutual-introducer"]')).toHaveCount(1);
       // The channel matters: the same long text as a connection note goes over the limit.
       await page.selectOption('#channel', 'linkedin-note');

@@ -254,6 +254,11 @@ async function renderGuide(): Promise<void> {
 
 async function main(): Promise<void> {
   for (const [i, s] of SAMPLES.entries()) sampleSelect.append(new Option(s.name, String(i)));
+  // Once the user types, the box holds their draft, not the sample the menu named; picking that
+  // sample again brings it back.
+  const ownDraft = new Option('Your own draft', 'own');
+  ownDraft.disabled = true;
+  sampleSelect.append(ownDraft);
   const load = (i: number) => {
     setDraft(SAMPLES[i].text);
     channelSelect.value = SAMPLES[i].channel;
@@ -261,7 +266,10 @@ async function main(): Promise<void> {
   };
   sampleSelect.addEventListener('change', () => load(Number(sampleSelect.value)));
   channelSelect.addEventListener('change', analyse);
-  draft.addEventListener('input', analyse);
+  draft.addEventListener('input', () => {
+    ownDraft.selected = true;
+    analyse();
+  });
   draft.addEventListener('scroll', redraw, { passive: true });
   addEventListener('scroll', redraw, { passive: true, capture: true });
   addEventListener('resize', redraw);
