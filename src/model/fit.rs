@@ -561,8 +561,7 @@ pub fn fold_assignment(examples: &[Example], folds: usize) -> HashMap<&str, usiz
 }
 
 fn fold_of_source(source: &str, folds: usize) -> usize {
-    let h = source.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
-    h as usize % folds.max(1)
+    super::ngrams::fnv1a(source.as_bytes()) as usize % folds.max(1)
 }
 
 /// The named feature's weight in a model, by feature.

@@ -75,7 +75,13 @@ pub const HASH_BITS: u32 = 30;
 
 /// FNV-1a over normalised n-gram text, cut to [`HASH_BITS`].
 pub fn hash(text: &str) -> u32 {
-    cut(text.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u32).wrapping_mul(FNV_PRIME)))
+    cut(fnv1a(text.as_bytes()))
+}
+
+/// 32-bit FNV-1a: the n-grams' hash before [`cut`], and what the cross-validation's folds are
+/// drawn by (`fit::fold_assignment`).
+pub fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| (h ^ b as u32).wrapping_mul(FNV_PRIME))
 }
 
 /// A full FNV-1a state cut to the [`HASH_BITS`] that name an n-gram.
