@@ -49,7 +49,8 @@ export const OVERLAY_CSS = `
   font: 600 12px/18px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 1px 3px rgba(0,0,0,.15); }
 .badge.compact { padding: 3px; gap: 0; font-size: 0; }
 .badge.compact .dot { font-size: 10px; }
-.badge .dot { width: 18px; height: 18px; border-radius: 50%; color: #fff; display: grid; place-items: center; font-size: 10px; }
+/* A pill rather than a circle, so that a score of 100 fits: one or two digits still make a circle. */
+.badge .dot { min-width: 18px; height: 18px; padding: 0 3px; box-sizing: border-box; border-radius: 9px; color: #fff; display: grid; place-items: center; font-size: 10px; }
 .badge[hidden], .card[hidden], .notice[hidden] { display: none; }
 .patience { margin: 8px 0; padding: 6px 8px; border-left: 3px solid #1a73e8; background: rgba(26,115,232,.08); border-radius: 4px; }
 .live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
