@@ -29,18 +29,13 @@ for (const viewport of [{ width: 1280, height: 900, name: 'desktop' }, { width: 
       await expect(page.locator('#sample')).toHaveValue('own');
       // The badge's score fits its dot with three digits too (100 once overflowed an 18 px circle).
       const fits = await page.locator('overture-overlay .badge .dot').evaluate((dot) => {
-        const inside = () => {
-          const range = document.createRange();
-          range.selectNodeContents(dot);
-          const t = range.getBoundingClientRect();
-          const d = dot.getBoundingClientRect();
-          return t.width > 0 && t.left >= d.left && t.right <= d.right;
-        };
         const shown = dot.textContent;
         dot.textContent = '100';
-        const ok = inside();
+        const range = document.createRange();
+        range.selectNodeContents(dot);
+        const [t, d] = [range.getBoundingClientRect(), dot.getBoundingClientRect()];
         dot.textContent = shown;
-        return ok;
+        return t.width > 0 && t.left >= d.left && t.right <= d.right;
       });
       expect(fits).toBe(true);
       // Samples switch; the warm one reads as mutual.
