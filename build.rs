@@ -256,6 +256,15 @@ fn main() {
     writeln!(out, "#[cfg(test)]\npub(crate) static ASK_PATTERN: &str = {ask:?};").unwrap();
     let ask = program(out_dir, "ask", &[ask], true, "signals.toml: ask");
     writeln!(out, "pub(crate) static ASK: ProgramData = {ask};").unwrap();
+    let (classes, class_count) = {
+        let all = ALL_PROGRAMS.lock().unwrap();
+        program::byte_classes(&all.0, &all.1)
+    };
+    writeln!(
+        out,
+        "/// Byte → class for every program above.\npub(crate) static CLASSES: [u8; 256] = {classes:?};\npub(crate) const CLASS_COUNT: u16 = {class_count};"
+    )
+    .unwrap();
 
     std::fs::write(out_dir.join("catalogue.rs"), out).unwrap();
     let rules: Vec<(&str, &str)> = rules.iter().map(|r| (r.id.as_str(), r.category.as_str())).collect();
@@ -394,14 +403,21 @@ fn program(out_dir: &Path, name: &str, patterns: &[String], linear: bool, owner:
 fn program_checked(out_dir: &Path, name: &str, patterns: &[String], linear: bool, owners: &[&str]) -> String {
     let compile::Compiled { code, sets, starts } = compile::compile(patterns, compile::Options { linear })
         .unwrap_or_else(|e| panic!("rule `{}`: pattern `{}`: {}", owners[e.pattern], patterns[e.pattern], e.message));
-    let (classes, class_count) = program::byte_classes(&code, &sets);
     let first = dfa::first_bytes(&program::Program::new(code.clone(), sets.clone(), starts.clone()));
     let file = format!("{name}.code");
     std::fs::write(out_dir.join(&file), &code).unwrap();
+    let mut all = ALL_PROGRAMS.lock().unwrap();
+    all.0.extend_from_slice(&code);
+    all.1.extend_from_slice(&sets);
     format!(
-        "ProgramData {{ code: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), sets: &{sets:?}, starts: &{starts:?}, classes: {classes:?}, class_count: {class_count}, first: {first:?} }}"
+        "ProgramData {{ code: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), sets: &{sets:?}, starts: &{starts:?}, first: {first:?} }}"
     )
 }
+
+/// Every program's code and byte sets, one after the other: the byte classes that
+/// [`program::byte_classes`] finds in them serve every program (one table instead of one per
+/// program; a byte class finer than a program needs is still correct for it).
+static ALL_PROGRAMS: std::sync::Mutex<(Vec<u8>, Vec<[u8; 32]>)> = std::sync::Mutex::new((Vec::new(), Vec::new()));
 
 fn check(r: &Rule, file: &str, ids: &mut HashSet<String>) {
     let at = format!("rule `{}` in {file}.toml", r.id);

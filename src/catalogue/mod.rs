@@ -139,22 +139,21 @@ pub(crate) struct ProgramData {
     pub code: &'static [u8],
     pub sets: &'static [[u8; 32]],
     pub starts: &'static [u32],
-    pub classes: [u8; 256],
-    pub class_count: u16,
     /// The bytes that can begin a match, per context (see `engine::dfa::first_bytes`).
     pub first: [u64; 12],
 }
 
 impl ProgramData {
-    /// The program, borrowing the static data.
+    /// The program, borrowing the static data, with the byte classes all the catalogue's
+    /// programs share ([`CLASSES`]).
     pub(crate) fn program(&'static self) -> crate::engine::program::Program {
         use std::borrow::Cow;
         crate::engine::program::Program {
             code: Cow::Borrowed(self.code),
             sets: Cow::Borrowed(self.sets),
             starts: Cow::Borrowed(self.starts),
-            classes: self.classes,
-            class_count: self.class_count,
+            classes: CLASSES,
+            class_count: CLASS_COUNT,
         }
     }
 }

@@ -325,6 +325,21 @@ mod tests {
     }
 
     #[test]
+    fn the_shared_byte_classes_keep_apart_every_byte_a_program_tells_apart() {
+        use crate::catalogue::{ASK, CATALOGUE, GUARDS};
+        for data in [&CATALOGUE, &ASK].into_iter().chain(GUARDS.iter()) {
+            let shared = data.program();
+            let (own, count) = program::byte_classes(data.code, data.sets);
+            assert!(count <= shared.class_count);
+            for x in 0..256 {
+                for y in 0..256 {
+                    assert!(shared.classes[x] != shared.classes[y] || own[x] == own[y], "bytes {x} and {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn first_bytes_computed_at_build_time_are_the_programs() {
         use crate::catalogue::{ASK, CATALOGUE};
         for data in [&CATALOGUE, &ASK] {
