@@ -247,11 +247,11 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 
 /// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
 /// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`, `--neutral-target x`,
-/// `--additive` (eval only: see [`Params::additive`]).
+/// `--pitch-aim x`, `--additive` (eval only: see [`Params::additive`]).
 fn params(args: &[String]) -> Result<Params> {
     // An unknown or misspelt flag is an error, not a run with the defaults that rewrites
     // RESULTS.md (as `eval --help` once did).
-    const FLAGS: [&str; 14] = [
+    const FLAGS: [&str; 15] = [
         "--mirrors",
         "--hold-out",
         "--maxima",
@@ -266,6 +266,7 @@ fn params(args: &[String]) -> Result<Params> {
         "--neutral-target",
         "--iterations",
         "--floors",
+        "--pitch-aim",
     ];
     let mut i = 0;
     while i < args.len() {
@@ -317,6 +318,9 @@ fn params(args: &[String]) -> Result<Params> {
     }
     if let Some(x) = num("--neutral-target")? {
         p.neutral_target = Some(x);
+    }
+    if let Some(x) = num("--pitch-aim")? {
+        p.pitch_aim = x;
     }
     if let Some(x) = num("--iterations")? {
         p.iterations = x as usize;
