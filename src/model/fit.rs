@@ -125,7 +125,7 @@ pub struct Params {
     /// 2,000's 0.9415, 1,718, 1,164, 592 (rounded band counts), if the catalogue needs the room.
     /// On 6,074 (round twenty-eight), with one byte-class table for all programs freeing about
     /// 1.8 KB: 2,000: 0.9422, 1,786, 1,237, 632; 2,150: 0.9423, 1,795, 1,226, 635; 2,300:
-    /// 0.9426, 1,803, 1,219, 635; 2,450: 0.9427, 1,819, 1,219, 635, about 450 B under the
+    /// 0.9426, 1,803, 1,219, 635; 2,450: 0.9427, 1,819, 1,219, 635, 326 B under the
     /// budget. Rounds twenty-seven and twenty-eight held out read 0.941 and 0.938 with 2,450
     /// (0.938 and 0.934 with 2,000), 73% and 75% of their pitches in band (72% and 72%), 80% and
     /// 77% of their mutual notes (84% and 77%).
