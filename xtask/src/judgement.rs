@@ -12,6 +12,8 @@
 //!   fitted on all the others (see [`hold_out`]); prints their figures only.
 //! - `fit [--mirrors DIR]`: fits the model on the whole corpus and writes
 //!   `src/model/weights.toml`.
+//! - `mirrors [--mirrors DIR]`: the repositories the pointer-only sources need (see
+//!   [`mirrors`]).
 
 #[path = "../../tests/support/judgement.rs"]
 pub mod support;
@@ -76,7 +78,21 @@ pub fn load(mirrors: Option<&Path>) -> Result<Corpus> {
                 out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
             })
             .clone()
+            .or_else(|| {
+                // Lines a..b stand at lines a..b of what `extract` reads.
+                let text = std::fs::read_to_string(text_path(dir, &source.name, message)).ok()?;
+                Some("\n".repeat(message.lines[0].saturating_sub(1)) + &text)
+            })
     })
+}
+
+/// Where a message's text can be kept when its repository cannot be mirrored (a fetch
+/// refused, a repository gone): `DIR/texts/<owner>+<repo>/<path, each / as __>@<a>-<b>.txt`,
+/// holding lines a..b of the file. It is used only where no mirror holds the file, and only
+/// if the text extracted from it matches the message's SHA-256, like a mirror's.
+fn text_path(dir: &Path, name: &str, message: &support::Message) -> PathBuf {
+    let [a, b] = message.lines;
+    dir.join("texts").join(name.replace('/', "+")).join(format!("{}@{a}-{b}.txt", message.path.replace('/', "__")))
 }
 
 /// Held-out scores by source-grouped cross-validation, and per item its negative findings and
@@ -159,10 +175,10 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
         if mirrors { " --mirrors DIR" } else { "" },
         items.len(),
         corpus.sources.iter().filter(|s| s.2 > 0).count(),
-        if corpus.missing.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} pointer messages not available without mirrors)", corpus.missing.len())
+        match (corpus.missing.len(), mirrors) {
+            (0, _) => String::new(),
+            (n, true) => format!(" ({n} pointer messages not readable in the mirrors given: `cargo xtask mirrors --mirrors DIR` names them)"),
+            (n, false) => format!(" ({n} pointer messages not available without mirrors)"),
         }
     );
     let mut labels: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -453,6 +469,74 @@ pub fn fit(args: &[String]) -> Result {
     Ok(())
 }
 
+/// `cargo xtask mirrors [--mirrors DIR]`: the repositories that pointer-only sources point
+/// into, one per line with how many messages they hold, most first, so that a new machine can
+/// fetch the ones that matter most first. With `--mirrors DIR`, each line also says whether
+/// `DIR` has a mirror holding every commit the corpus names (`ok`), none (`missing`), or one
+/// without some commit (`stale`), or no mirror but every message's text kept in `DIR/texts`
+/// that matches its SHA-256 (`texts`, see [`text_path`]); the last line sums up what is missing.
+pub fn mirrors(args: &[String]) -> Result {
+    /// Per repository: its pointer messages, the commits they name, and how many of them
+    /// `DIR/texts` holds.
+    type Need = (usize, Vec<String>, usize);
+    let dir = mirrors_arg(args);
+    let mut need: BTreeMap<String, Need> = BTreeMap::new();
+    support::load(&support::corpus_dir(&root()), sha256, |source, message| {
+        let entry = need.entry(source.name.clone()).or_default();
+        entry.0 += 1;
+        let kept = dir.as_ref().and_then(|d| std::fs::read_to_string(text_path(d, &source.name, message)).ok());
+        if kept
+            .is_some_and(|t| sha256(&support::extract(&t, [1, usize::MAX], message.strip.as_deref())) == message.sha256)
+        {
+            entry.2 += 1;
+        }
+        if let Some(c) = source.commit.as_ref().filter(|c| !entry.1.contains(c)) {
+            entry.1.push(c.clone());
+        }
+        None
+    })?;
+    let mut repos: Vec<(String, Need)> = need.into_iter().collect();
+    repos.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+    let (mut lacking, mut lacking_messages) = (0, 0);
+    for (name, (messages, commits, texts)) in &repos {
+        let Some(dir) = &dir else {
+            println!("{name}\t{messages}");
+            continue;
+        };
+        let status = match git_dir(dir, name) {
+            None if texts == messages => "texts",
+            None => "missing",
+            Some(git) => {
+                let has = |c: &String| {
+                    Command::new("git")
+                        .arg("--git-dir")
+                        .arg(&git)
+                        .args(["cat-file", "-e", &format!("{c}^{{commit}}")])
+                        .output()
+                        .is_ok_and(|o| o.status.success())
+                };
+                if commits.iter().all(has) {
+                    "ok"
+                } else {
+                    "stale"
+                }
+            }
+        };
+        if status != "ok" && status != "texts" {
+            lacking += 1;
+            lacking_messages += if status == "missing" { messages - texts } else { *messages };
+        }
+        println!("{name}\t{messages}\t{status}");
+    }
+    let total: usize = repos.iter().map(|r| r.1 .0).sum();
+    if dir.is_some() {
+        println!("# {} repositories hold {total} pointer messages; {lacking_messages} of them, in {lacking} repositories, cannot be read there", repos.len());
+    } else {
+        println!("# {} repositories hold {total} pointer messages", repos.len());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +553,17 @@ mod tests {
             findings_per_100_words_on_mutual: 0.456,
         };
         assert_eq!(row("LinkedIn", &f), "| LinkedIn | 3 | 0.912 | 50% | n/a | 67% | 0.46 |");
+    }
+
+    #[test]
+    fn a_kept_text_is_named_by_repository_path_and_lines() {
+        let message: support::Message = toml::from_str(
+            "path = \"docs/templates/cold.md\"\nlines = [12, 20]\nchannel = \"email\"\nlabel = \"pitch\"\nsha256 = \"x\"",
+        )
+        .unwrap();
+        assert_eq!(
+            text_path(Path::new("/m"), "Jane/outreach-kit", &message),
+            Path::new("/m/texts/Jane+outreach-kit/docs__templates__cold.md@12-20.txt")
+        );
     }
 }

@@ -4,7 +4,8 @@
 //!   the playground (`dist/www`), installing what is missing first.
 //! - `run`: `dist`, then serves the playground and `dist/` on http://127.0.0.1:8080.
 //! - `test`: every check and test suite, ending with one `N passed, M failed` line.
-//! - `eval`, `fit`: judgement on the third-party corpus, and the score model fitted on it.
+//! - `eval`, `fit`: judgement on the third-party corpus, and the score model fitted on it;
+//!   `mirrors`: the source repositories those need, and which a mirror folder lacks.
 //! - `bench`: Overture side by side with other tools, in Node and in Chromium.
 
 mod bench;
@@ -25,8 +26,9 @@ fn main() -> ExitCode {
         Some("eval") => judgement::eval(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("fit") => judgement::fit(&args[1..]),
+        Some("mirrors") => judgement::mirrors(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR] [--hold-out FILE]|fit [--mirrors DIR]|bench [--smoke]>");
+            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR] [--hold-out FILE]|fit [--mirrors DIR]|mirrors [--mirrors DIR]|bench [--smoke]>");
             return ExitCode::from(2);
         }
     };
