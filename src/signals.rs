@@ -430,7 +430,6 @@ fn is_alnum_at(s: &str, i: usize) -> bool {
 /// heading ("NEXT STEPS").
 fn shouting(hay: &str, original: &str, caps: &[Range<usize>], s: &mut Signals, hits: &mut Vec<StructuralHit>) {
     s.caps_words = caps.len();
-    let hb = hay.as_bytes();
     let mut k = 0;
     while k < caps.len() {
         let mut j = k;
@@ -439,15 +438,15 @@ fn shouting(hay: &str, original: &str, caps: &[Range<usize>], s: &mut Signals, h
         }
         let (start, end) = (caps[k].start, caps[j].end);
         // Each side is read only up to the line break or the first thing that is not a
-        // heading's (before: a lower-case letter or a sentence end, as in "WHY THIS STRUCTURE
-        // FITS"; after: a letter, a digit, a sentence end), so a text without line breaks
-        // costs no more than one with them.
+        // heading's (a lower-case letter or a sentence end: "WHY THIS MATTERS FOR CS
+        // STUDENTS:", "1. PERSONAL INFORMATION", "📌 NO ACTION NEEDED IF YOU'VE ALREADY
+        // UPDATED"), so a text without line breaks costs no more than one with them.
         let before_is_bare = || heading_so_far(original.as_bytes(), start);
         let after_is_bare = || {
-            hb[end..]
+            original.as_bytes()[end..]
                 .iter()
                 .take_while(|&&c| c != b'\n')
-                .all(|c| !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'!' | b'?'))
+                .all(|c| !c.is_ascii_lowercase() && !matches!(c, b'.' | b'!' | b'?'))
         };
         let heading = || before_is_bare() && after_is_bare();
         if j > k && !heading() && !caps_slot(original.as_bytes(), start, end, &caps[k..=j]) {
@@ -481,7 +480,9 @@ fn heading_so_far(b: &[u8], at: usize) -> bool {
         if c == b'\n' {
             return true;
         }
-        if n >= 120 || c.is_ascii_lowercase() || matches!(c, b'.' | b'!' | b'?') {
+        // A list's number ("2. ") is not a sentence end.
+        let numbered = c == b'.' && b[..at - n - 1].last().is_some_and(u8::is_ascii_digit);
+        if n >= 120 || c.is_ascii_lowercase() || (matches!(c, b'.' | b'!' | b'?') && !numbered) {
             return false;
         }
     }
@@ -489,8 +490,8 @@ fn heading_so_far(b: &[u8], at: usize) -> bool {
 }
 
 /// Words that make a run of capitals a template's slot to fill ("YOUR NAME", "ADD MEETUP LINK",
-/// "INSERT DATE").
-const SLOT_WORDS: &[&[u8]] = &[b"NAME", b"NAMES", b"LINK", b"INSERT"];
+/// "INSERT DATE", "DATE TIME", "MONTH YEAR").
+const SLOT_WORDS: &[&[u8]] = &[b"NAME", b"NAMES", b"LINK", b"INSERT", b"DATE", b"MONTH"];
 
 /// A run of capitals (`b[start..end]`, its words `words`) that is not shouting but a template's
 /// slot or a label: in brackets ("(CUSTOMER NAME)", "[ INSERT LINK TO SURVEY ]"), naming what
@@ -504,10 +505,21 @@ fn caps_slot(b: &[u8], start: usize, end: usize, words: &[Range<usize>]) -> bool
     let other = |c: &&u8| !(c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b' ' | b',' | b'\'' | b'-'));
     let before = b[..start].iter().rev().take(120).find(other);
     let after = b[end..].iter().take(120).find(other);
-    match (before, after) {
-        (Some(b'(' | b'['), Some(b')' | b']')) | (None | Some(b'\n'), Some(b':')) => true,
-        _ => words.iter().any(|w| b.get(w.clone()).is_some_and(|word| SLOT_WORDS.contains(&word))),
-    }
+    // Inside a square bracket or a brace on either side, over line breaks and other words
+    // ("[SPECIFIC REASONS TIED TO PERSONAL BACKGROUND & PROFESSIONAL\nHISTORY]", "[*COURSE
+    // WEBSITE*]").
+    let bracket = |c: &&u8| matches!(c, b'[' | b']' | b'{' | b'}');
+    let inside = matches!(
+        (b[..start].iter().rev().take(200).find(bracket), b[end..].iter().take(200).find(bracket)),
+        (Some(b'[' | b'{'), Some(b']' | b'}'))
+    );
+    // A label opening its line, after nothing but decoration ("⏰ **IDEA SUBMISSION DEADLINE:").
+    let opens_line =
+        || b[..start].iter().rev().take(120).take_while(|&&c| c != b'\n').all(|c| !c.is_ascii_alphabetic());
+    inside
+        || matches!((before, after), (Some(b'(' | b'['), Some(b')' | b']')))
+        || (after == Some(&b':') && opens_line())
+        || words.iter().any(|w| b.get(w.clone()).is_some_and(|word| SLOT_WORDS.contains(&word)))
 }
 
 /// What a company says it does, after an opening "we" (and an auxiliary or an adverb): the
