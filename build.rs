@@ -154,6 +154,7 @@ fn main() {
     let mut after = Vec::new();
     let mut reads = Vec::new();
     let mut guard_programs: Vec<(String, String)> = Vec::new();
+    let mut programs = Programs { out_dir, code: Vec::new(), sets: Vec::new() };
     for (i, r) in rules.iter().enumerate() {
         let patterns: Vec<String> = r.patterns.iter().map(|p| expand(p.text(), &macros.macros, &r.id)).collect();
         for (k, p) in patterns.iter().enumerate() {
@@ -166,8 +167,7 @@ fn main() {
                 match guard_programs.iter().position(|(q, _)| *q == p) {
                     Some(k) => k,
                     None => {
-                        let data = program(
-                            out_dir,
+                        let data = programs.one_owner(
                             &format!("guard_{}", guard_programs.len()),
                             std::slice::from_ref(&p),
                             false,
@@ -231,7 +231,7 @@ fn main() {
     all.sort_by_key(|(i, k, p)| (std::cmp::Reverse(own(*i, *k)), std::cmp::Reverse(p.len())));
     let engine: Vec<String> = all.iter().map(|(_, _, p)| engine_pattern(p)).collect();
     let owners: Vec<&str> = all.iter().map(|(i, _, _)| rules[*i].id.as_str()).collect();
-    let catalogue = program_checked(out_dir, "catalogue", &engine, true, &owners);
+    let catalogue = programs.checked("catalogue", &engine, true, &owners);
     writeln!(out, "pub(crate) static CATALOGUE: ProgramData = {catalogue};").unwrap();
     writeln!(
         out,
@@ -254,12 +254,9 @@ fn main() {
     let signals: SignalPatterns = read(&dir.join("signals.toml"));
     let ask = engine_pattern(&expand(&signals.ask, &macros.macros, "signals.toml: ask"));
     writeln!(out, "#[cfg(test)]\npub(crate) static ASK_PATTERN: &str = {ask:?};").unwrap();
-    let ask = program(out_dir, "ask", &[ask], true, "signals.toml: ask");
+    let ask = programs.one_owner("ask", &[ask], true, "signals.toml: ask");
     writeln!(out, "pub(crate) static ASK: ProgramData = {ask};").unwrap();
-    let (classes, class_count) = {
-        let all = ALL_PROGRAMS.lock().unwrap();
-        program::byte_classes(&all.0, &all.1)
-    };
+    let (classes, class_count) = programs.classes();
     writeln!(
         out,
         "/// Byte → class for every program above.\npub(crate) static CLASSES: [u8; 256] = {classes:?};\npub(crate) const CLASS_COUNT: u16 = {class_count};"
@@ -392,32 +389,46 @@ fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> T {
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Compiles patterns that belong to one owner into a program; see [`program_checked`].
-fn program(out_dir: &Path, name: &str, patterns: &[String], linear: bool, owner: &str) -> String {
-    program_checked(out_dir, name, patterns, linear, &vec![owner; patterns.len()])
+/// The programs compiled so far: their code is written next to the generated source, and their
+/// code and byte sets are kept so that one table of byte classes can serve every program
+/// ([`Programs::classes`]).
+struct Programs<'a> {
+    out_dir: &'a Path,
+    code: Vec<u8>,
+    sets: Vec<[u8; 32]>,
 }
 
-/// Compiles patterns into a program, writes its code next to the generated source, and
-/// returns the Rust expression of its `ProgramData`. A pattern that does not compile fails the
-/// build with the rule it belongs to.
-fn program_checked(out_dir: &Path, name: &str, patterns: &[String], linear: bool, owners: &[&str]) -> String {
-    let compile::Compiled { code, sets, starts } = compile::compile(patterns, compile::Options { linear })
-        .unwrap_or_else(|e| panic!("rule `{}`: pattern `{}`: {}", owners[e.pattern], patterns[e.pattern], e.message));
-    let first = dfa::first_bytes(&program::Program::new(code.clone(), sets.clone(), starts.clone()));
-    let file = format!("{name}.code");
-    std::fs::write(out_dir.join(&file), &code).unwrap();
-    let mut all = ALL_PROGRAMS.lock().unwrap();
-    all.0.extend_from_slice(&code);
-    all.1.extend_from_slice(&sets);
-    format!(
-        "ProgramData {{ code: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), sets: &{sets:?}, starts: &{starts:?}, first: {first:?} }}"
-    )
-}
+impl Programs<'_> {
+    /// Compiles patterns that belong to one owner into a program; see [`Programs::checked`].
+    fn one_owner(&mut self, name: &str, patterns: &[String], linear: bool, owner: &str) -> String {
+        self.checked(name, patterns, linear, &vec![owner; patterns.len()])
+    }
 
-/// Every program's code and byte sets, one after the other: the byte classes that
-/// [`program::byte_classes`] finds in them serve every program (one table instead of one per
-/// program; a byte class finer than a program needs is still correct for it).
-static ALL_PROGRAMS: std::sync::Mutex<(Vec<u8>, Vec<[u8; 32]>)> = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    /// Compiles patterns into a program, writes its code next to the generated source, and
+    /// returns the Rust expression of its `ProgramData`. A pattern that does not compile fails
+    /// the build with the rule it belongs to.
+    fn checked(&mut self, name: &str, patterns: &[String], linear: bool, owners: &[&str]) -> String {
+        let compile::Compiled { code, sets, starts } = compile::compile(patterns, compile::Options { linear })
+            .unwrap_or_else(|e| {
+                panic!("rule `{}`: pattern `{}`: {}", owners[e.pattern], patterns[e.pattern], e.message)
+            });
+        let first = dfa::first_bytes(&program::Program::new(code.clone(), sets.clone(), starts.clone()));
+        let file = format!("{name}.code");
+        std::fs::write(self.out_dir.join(&file), &code).unwrap();
+        self.code.extend_from_slice(&code);
+        self.sets.extend_from_slice(&sets);
+        format!(
+            "ProgramData {{ code: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), sets: &{sets:?}, starts: &{starts:?}, first: {first:?} }}"
+        )
+    }
+
+    /// The byte classes [`program::byte_classes`] finds in every program's code and sets at
+    /// once: one table instead of one per program (a byte class finer than a program needs is
+    /// still correct for it).
+    fn classes(&self) -> ([u8; 256], u16) {
+        program::byte_classes(&self.code, &self.sets)
+    }
+}
 
 fn check(r: &Rule, file: &str, ids: &mut HashSet<String>) {
     let at = format!("rule `{}` in {file}.toml", r.id);
