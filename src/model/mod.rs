@@ -272,7 +272,7 @@ pub struct Weights {
 }
 
 /// A hash's top bits that name its bucket in [`Weights::ngram_buckets`]: 8,192 buckets for
-/// some 2,400 weighted n-grams, three in four of them empty; 16 KB of memory, built at start.
+/// some 2,350 weighted n-grams, three in four of them empty; 16 KB of memory, built at start.
 const BUCKET_BITS: u32 = 13;
 
 /// The bucket of a hash.

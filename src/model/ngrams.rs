@@ -65,10 +65,10 @@ const FNV_PRIME: u32 = 0x0100_0193;
 
 /// How many bits of its FNV-1a hash name an n-gram (the high ones, which the multiplications
 /// mix best). The weights store each kept hash in about 20 bits (see `rice.rs`), and each bit
-/// dropped from the hash saves one of them, 2,400 bits in all. The price is that a phrase the
-/// model never weighed may share the hash of one it did: with 2,400 kept n-grams, one in
-/// 2^30 / 2,400 ≈ 447,000 distinct n-grams does, so about one 2 KB email (some 550 distinct
-/// n-grams) in 800 gets a weight it should not have. Of the corpus's 143,573 distinct n-grams
+/// dropped from the hash saves one of them, 2,350 bits in all. The price is that a phrase the
+/// model never weighed may share the hash of one it did: with 2,350 kept n-grams, one in
+/// 2^30 / 2,350 ≈ 457,000 distinct n-grams does, so about one 2 KB email (some 550 distinct
+/// n-grams) in 830 gets a weight it should not have. Of the corpus's 143,573 distinct n-grams
 /// (6,074 messages), 9 pairs share a hash at 30 bits, none of them with a kept n-gram (30 at
 /// 28 bits, one of them with a kept n-gram). Two kept n-grams never share a hash: the fit keeps the heavier, and `build.rs`
 /// checks.
