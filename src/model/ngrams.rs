@@ -690,11 +690,22 @@ fn address(w: &str) -> bool {
         || DOMAINS.iter().any(|d| w.ends_with(d) && w.len() > d.len())
 }
 
+/// The label of a template's header line ("Subject: …"): the compose box's body never holds it,
+/// and in the corpus it only says which templates were written out with their subject line.
+/// The fit had made "subject" a pressure phrase worth 2.3, so a note pasted with its subject
+/// line read "Pressure: 'Subject'". Not weighing it costs 0.0012 of cross-validated AUC (6,778
+/// messages: 0.9456 -> 0.9444, 10 more pitches and 2 fewer mutual notes in band): the corpus's
+/// sales templates are written out with their subject line more often, which says nothing about
+/// the note. What the subject says ("Re:", "following up") is still weighed.
+const HEADER_WORDS: &[&str] = &["subject"];
+
 /// Whether a normalised n-gram says something by itself: not only [`STOPWORDS`], and no given
-/// name ([`GIVEN_NAMES`]), surname particle ([`SURNAME_PARTICLES`]) or [`address`].
+/// name ([`GIVEN_NAMES`]), surname particle ([`SURNAME_PARTICLES`]), [`address`] or
+/// [`HEADER_WORDS`].
 pub fn informative(ngram: &str) -> bool {
     let name = |w: &str| GIVEN_NAMES.iter().any(|n| n.get(..stem_len(n)) == Some(w)) || SURNAME_PARTICLES.contains(&w);
-    ngram.split(' ').any(|w| !STOPWORDS.contains(&w)) && !ngram.split(' ').any(|w| name(w) || address(w))
+    ngram.split(' ').any(|w| !STOPWORDS.contains(&w))
+        && !ngram.split(' ').any(|w| name(w) || address(w) || HEADER_WORDS.contains(&w))
 }
 
 #[cfg(test)]
@@ -711,6 +722,14 @@ mod tests {
         for g in ["no pressure", "just bump", "really enjoy"] {
             assert!(informative(g), "{g}");
         }
+    }
+
+    #[test]
+    fn a_header_line_is_never_weighed() {
+        for g in ["subject", "subject quick"] {
+            assert!(!informative(g), "{g}");
+        }
+        assert!(informative("quick question"));
     }
 
     #[test]
