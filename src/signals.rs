@@ -516,8 +516,9 @@ fn caps_slot(b: &[u8], start: usize, end: usize, words: &[Range<usize>]) -> bool
     // A label opening its line, after nothing but decoration ("⏰ **IDEA SUBMISSION DEADLINE:").
     let opens_line =
         || b[..start].iter().rev().take(120).take_while(|&&c| c != b'\n').all(|c| !c.is_ascii_alphabetic());
+    // (A square bracket right on each side is `inside` already.)
     inside
-        || matches!((before, after), (Some(b'(' | b'['), Some(b')' | b']')))
+        || matches!((before, after), (Some(b'('), Some(b')')))
         || (after == Some(&b':') && opens_line())
         || words.iter().any(|w| b.get(w.clone()).is_some_and(|word| SLOT_WORDS.contains(&word)))
 }
