@@ -13,7 +13,8 @@
 //! - `fit [--mirrors DIR]`: fits the model on the whole corpus and writes
 //!   `src/model/weights.toml`.
 //! - `mirrors [--mirrors DIR]`: the repositories the pointer-only sources need (see
-//!   [`mirrors`]).
+//!   [`mirrors`]); `keep-text`: a message's text kept where its repository cannot be mirrored
+//!   (see [`keep_text`]).
 
 #[path = "../../tests/support/judgement.rs"]
 pub mod support;
@@ -537,6 +538,69 @@ pub fn mirrors(args: &[String]) -> Result {
     Ok(())
 }
 
+/// Where in `lines` (a copy of a message's file, or of a stretch of it) the message stands:
+/// the first run of lines whose extracted text matches its SHA-256, as long as the message, or
+/// up to three lines shorter where the copy lacks blank lines at its ends (their text is trimmed
+/// either way). Gives the run's start and length.
+fn find_run(lines: &[&str], message: &support::Message) -> Option<(usize, usize)> {
+    let [a, b] = message.lines;
+    let matches = |run: &[&str]| {
+        sha256(&support::extract(&run.join("\n"), [1, usize::MAX], message.strip.as_deref())) == message.sha256
+    };
+    (0..=3usize.min(b.saturating_sub(a)))
+        .flat_map(|short| (0..lines.len()).map(move |s| (s, (b + 1).saturating_sub(a + short))))
+        .find(|&(s, len)| s + len <= lines.len() && matches(&lines[s..s + len]))
+}
+
+/// `cargo xtask keep-text --mirrors DIR OWNER/REPO PATH FILE`: keeps the pointer messages of
+/// OWNER/REPO's PATH that FILE holds as `DIR/texts/…` (see [`text_path`]), for a repository
+/// that cannot be mirrored but whose file can still be read elsewhere. FILE is a copy of that
+/// file or of any stretch of it: each message is looked for as a run of FILE's lines whose text
+/// matches the message's SHA-256, so the copy need not begin at line 1. Prints `kept` or `not
+/// found` per message and fails if any was not found.
+pub fn keep_text(args: &[String]) -> Result {
+    let dir = mirrors_arg(args).ok_or("usage: cargo xtask keep-text --mirrors DIR OWNER/REPO PATH FILE")?;
+    let rest: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *a != "--mirrors" && (*i == 0 || args[i - 1] != "--mirrors"))
+        .map(|(_, a)| a)
+        .collect();
+    let [repo, path, file] = rest[..] else {
+        return Err("usage: cargo xtask keep-text --mirrors DIR OWNER/REPO PATH FILE".into());
+    };
+    let data = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let lines: Vec<&str> = data.split('\n').collect();
+    let (mut kept, mut lost) = (Vec::new(), Vec::new());
+    support::load(&support::corpus_dir(&root()), sha256, |source, message| {
+        if source.name != *repo || message.path != *path {
+            return None;
+        }
+        let [a, b] = message.lines;
+        match find_run(&lines, message) {
+            Some((s, len)) => {
+                let to = text_path(&dir, &source.name, message);
+                let written = std::fs::create_dir_all(to.parent().expect("a kept text has a folder"))
+                    .and_then(|_| std::fs::write(&to, lines[s..s + len].join("\n")));
+                match written {
+                    Ok(()) => kept.push(format!("kept {a}-{b}: {}", to.display())),
+                    Err(e) => lost.push(format!("not kept {a}-{b}: {}: {e}", to.display())),
+                }
+            }
+            None => lost.push(format!("not found {a}-{b}: no run of lines in {file} matches its sha256")),
+        }
+        None
+    })?;
+    for line in kept.iter().chain(&lost) {
+        println!("{line}");
+    }
+    match (kept.len(), lost.len()) {
+        (0, 0) => Err(format!("no pointer message of {repo} is in {path}")),
+        (_, 0) => Ok(()),
+        (_, n) => Err(format!("{n} message(s) not kept")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,5 +629,23 @@ mod tests {
             text_path(Path::new("/m"), "Jane/outreach-kit", &message),
             Path::new("/m/texts/Jane+outreach-kit/docs__templates__cold.md@12-20.txt")
         );
+    }
+
+    #[test]
+    fn a_message_is_found_in_a_copy_of_any_stretch_of_its_file() {
+        let text = "Hi [Name],\n\n  Loved your talk.";
+        let message: support::Message = toml::from_str(&format!(
+            "path = \"t.md\"\nlines = [40, 44]\nstrip = \"> \"\nchannel = \"email\"\nlabel = \"mutual\"\nsha256 = \"{}\"",
+            sha256(text)
+        ))
+        .unwrap();
+        // Lines 40..44 of the file: a blank line, the quoted message, a blank line.
+        let copy = ["## Template 3", "", "> Hi [Name],   ", ">", ">   Loved your talk.", "", "## Template 4"];
+        assert_eq!(find_run(&copy, &message), Some((1, 5)));
+        // The copy begins at the message: the blank line before it is missing.
+        assert_eq!(find_run(&copy[2..], &message), Some((0, 4)));
+        // A character changed: not found.
+        let changed = ["> Hi [Name],", ">", ">   Loved your talk!"];
+        assert_eq!(find_run(&changed, &message), None);
     }
 }

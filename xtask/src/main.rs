@@ -5,7 +5,8 @@
 //! - `run`: `dist`, then serves the playground and `dist/` on http://127.0.0.1:8080.
 //! - `test`: every check and test suite, ending with one `N passed, M failed` line.
 //! - `eval`, `fit`: judgement on the third-party corpus, and the score model fitted on it;
-//!   `mirrors`: the source repositories those need, and which a mirror folder lacks.
+//!   `mirrors`: the source repositories those need, and which a mirror folder lacks;
+//!   `keep-text`: a message's text kept from a copy of its file where no mirror can be had.
 //! - `bench`: Overture side by side with other tools, in Node and in Chromium.
 
 mod bench;
@@ -27,8 +28,9 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("fit") => judgement::fit(&args[1..]),
         Some("mirrors") => judgement::mirrors(&args[1..]),
+        Some("keep-text") => judgement::keep_text(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR] [--hold-out FILE]|fit [--mirrors DIR]|mirrors [--mirrors DIR]|bench [--smoke]>");
+            eprintln!("usage: cargo xtask <dist|run|test [--skip-browsers]|eval [--mirrors DIR] [--hold-out FILE]|fit [--mirrors DIR]|mirrors [--mirrors DIR]|keep-text --mirrors DIR OWNER/REPO PATH FILE|bench [--smoke]>");
             return ExitCode::from(2);
         }
     };
