@@ -3,7 +3,7 @@
 //!
 //! The draft becomes *evidence*: named features (how many findings of each category and
 //! severity, with each rule's own weight on top where the fit gave it one; pronoun balance,
-//! questions, offers, length…) and the word 1–2-grams of the author's own text ([`ngrams`]).
+//! questions, offers, length…) and the word 1–3-grams of the author's own text ([`ngrams`]).
 //! Every piece of evidence belongs to one category, and every weight is non-negative, so
 //! evidence can only cost points in the four negative categories and only earn them in
 //! `mutuality`. With `z` the weighted sum of a category's evidence, the

@@ -1,11 +1,14 @@
-//! Word 1- and 2-grams of the author's own text, normalised so that template syntax and
+//! Word 1-, 2- and 3-grams of the author's own text, normalised so that template syntax and
 //! numbers teach the model nothing: a placeholder (`{{first_name}}`, `[Company]`) is the token
 //! `<ph>`, or `<offer>` when it holds the place of the sender's offer or its proof
 //! (`[Product]`, `{{case_study}}`, `[Key metric]`: see `OFFER_SLOT`), every run of digits is
 //! `#`, `’` is `'`, and "last" before a week, month, weekday or meeting (or "last time" before
 //! "we talked") is a date, `<when> <when>`, that weighs nothing alone (see `PAST_TIME` and
-//! `MET`). A bigram joins two words with only spaces
-//! between them (no punctuation, no line break).
+//! `MET`). A bigram or trigram joins words with only spaces between them (no punctuation, no
+//! line break). Trigrams were added on 6,743 messages (source-grouped, 2,350 n-grams kept either
+//! way): AUC 0.9442 -> 0.9447, pitches in their band 2,128 -> 2,141, mutual notes 1,263 ->
+//! 1,261, pushy below mutual 745 -> 743; 524 of the kept n-grams became trigrams ("my last
+//! note", "and thought of"), and the card can name a phrase as the writer wrote it.
 //!
 //! The model keeps n-grams by a 30-bit hash of their normalised text ([`hash`], [`HASH_BITS`]);
 //! the fit, which needs the text, builds it with [`normalised`].
@@ -370,7 +373,7 @@ impl<'a> Words<'a> {
         })
     }
 
-    /// Every unigram and bigram occurrence, in text order, with which way it may weigh given
+    /// Every unigram, bigram and trigram occurrence, in text order, with which way it may weigh given
     /// the findings (see [`allowed`]).
     pub fn ngrams(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<Ngram> {
         let mut out = Vec::with_capacity(self.words.len() * 2);
@@ -380,29 +383,37 @@ impl<'a> Words<'a> {
             normalise(w, ph, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
             let span = at..at + w.len();
             out.push(Ngram { hash: cut(h), allowed: allowed_from(&span, findings, &mut from), span });
-            if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
-                if spaces_between(hay, at + w.len(), at2) {
-                    h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
-                    normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
-                    let span = at..at2 + w2.len();
-                    out.push(Ngram { hash: cut(h), allowed: allowed_from(&span, findings, &mut from), span });
+            // The bigram and trigram that start here, while only spaces part their words.
+            let mut end = at + w.len();
+            for &(w2, at2, ph2) in self.words.iter().skip(k + 1).take(2) {
+                if !spaces_between(hay, end, at2) {
+                    break;
                 }
+                h = (h ^ b' ' as u32).wrapping_mul(FNV_PRIME);
+                normalise(w2, ph2, |b| h = (h ^ b as u32).wrapping_mul(FNV_PRIME));
+                end = at2 + w2.len();
+                let span = at..end;
+                out.push(Ngram { hash: cut(h), allowed: allowed_from(&span, findings, &mut from), span });
             }
         }
         out
     }
 
-    /// The normalised text of every distinct unigram and bigram (for the fit), with which way
+    /// The normalised text of every distinct unigram, bigram and trigram (for the fit), with which way
     /// it may weigh: an n-gram may earn (or cost) when any of its occurrences may, as in
     /// [`crate::model::score`].
     pub fn ngram_texts(&self, hay: &str, findings: &[(Range<usize>, bool)]) -> Vec<(String, u8)> {
         let mut out: Vec<(String, u8)> = Vec::new();
         for (k, &(w, at, ph)) in self.words.iter().enumerate() {
             let one = normalised(w, ph);
-            if let Some(&(w2, at2, ph2)) = self.words.get(k + 1) {
-                if spaces_between(hay, at + w.len(), at2) {
-                    out.push((format!("{one} {}", normalised(w2, ph2)), allowed(&(at..at2 + w2.len()), findings)));
+            let (mut text, mut end) = (one.clone(), at + w.len());
+            for &(w2, at2, ph2) in self.words.iter().skip(k + 1).take(2) {
+                if !spaces_between(hay, end, at2) {
+                    break;
                 }
+                text = format!("{text} {}", normalised(w2, ph2));
+                end = at2 + w2.len();
+                out.push((text.clone(), allowed(&(at..end), findings)));
             }
             out.push((one, allowed(&(at..at + w.len()), findings)));
         }
@@ -758,11 +769,24 @@ mod tests {
         let ph: Vec<Range<usize>> = std::iter::once(3..17).collect();
         let words = Words::new(hay, crate::signals::words(hay), &ph[..]);
         let texts: Vec<String> = words.ngram_texts(hay, &[]).into_iter().map(|(t, _)| t).collect();
-        for t in ["<ph>", "i'd love", "love #", "# minute", "thank so", "so much"] {
+        for t in [
+            "<ph>",
+            "i'd love",
+            "love #",
+            "# minute",
+            "thank so",
+            "so much",
+            "i'd love #",
+            "love # minute",
+            "thank so much",
+        ] {
             assert!(texts.contains(&t.to_string()), "{t} in {texts:?}");
         }
-        // No bigram across a comma or a period.
-        assert!(!texts.iter().any(|t| t == "<ph> i'd" || t == "minute thanks"));
+        // No bigram or trigram across a comma or a period.
+        assert!(!texts
+            .iter()
+            .any(|t| t == "<ph> i'd" || t == "minute thanks" || t == "# minute thanks" || t == "<ph> i'd love"));
+        assert!(!texts.iter().any(|t| t.split(' ').count() > 3), "{texts:?}");
         let hashes: Vec<u32> = words.ngrams(hay, &[]).iter().map(|n| n.hash).collect();
         for t in &texts {
             assert!(hashes.contains(&hash(t)), "{t}");
