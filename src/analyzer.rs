@@ -238,6 +238,11 @@ impl Analyzer {
         });
         let breakdown: Breakdown = score::breakdown(&parts);
         let total = breakdown.total();
+        let mut lost = [0f64; 5];
+        for c in &contributions {
+            lost[Category::ALL.iter().position(|&k| k == c.category).unwrap_or(0)] -= c.points;
+        }
+        let verdict = Verdict::of(Band::of(total), |c| lost[Category::ALL.iter().position(|&k| k == c).unwrap_or(0)]);
 
         let shown: Vec<_> =
             merge_phrases(contributions).into_iter().filter(|c| c.points.abs() >= 0.5).take(MAX_EVIDENCE).collect();
@@ -303,7 +308,7 @@ impl Analyzer {
 
         let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
         let band = Band::of(total);
-        Report { score: total, band, verdict: Verdict::of(band, &breakdown), breakdown, findings, signals, evidence }
+        Report { score: total, band, verdict, breakdown, findings, signals, evidence }
     }
 
     /// What the score model reads of a draft, for fitting it.

@@ -1,8 +1,10 @@
 //! The mutuality score: 0–100, the sum of five parts, one per category, each out of a maximum.
-//! A negative category's part is full when nothing in it counts against the draft, and
-//! mutuality's part is earned by evidence, so the breakdown says exactly where points went:
-//! `pitch 6/30` means the pitch cost 24 points. The parts come from the fitted model (see
-//! [`crate::model`]); this module names the bands and keeps the breakdown exact.
+//! A negative category's part is full when nothing counts against the draft, and mutuality's
+//! part is earned by evidence, so the breakdown says exactly where points went: `pitch 6/30`
+//! means 24 points were lost there, to the pitch's own evidence or, where another category's
+//! evidence took more than its own maximum, to that evidence (the report's `evidence` names
+//! which). The parts come from the fitted model (see [`crate::model`]); this module names the
+//! bands and keeps the breakdown exact.
 
 use crate::catalogue::Category;
 use serde::{Serialize, Serializer};
@@ -83,14 +85,15 @@ impl Verdict {
     pub const ALL: [Verdict; 6] =
         [Verdict::Mutual, Verdict::OneSided, Verdict::Pitch, Verdict::Pressure, Verdict::Chasing, Verdict::AboutYou];
 
-    /// The verdict of a score's band and breakdown: under 40, the negative category that lost
-    /// the most points (the pitch on a tie).
-    pub fn of(band: Band, b: &Breakdown) -> Verdict {
+    /// The verdict of a score's band and of the points each negative category's evidence cost
+    /// (`lost`): under 40, the category whose evidence cost the most (the pitch on a tie). What
+    /// evidence cost beyond its category's maximum comes off other parts of the breakdown (see
+    /// `model::logistic_shares`), so the verdict is read from the evidence, not the parts.
+    pub fn of(band: Band, lost: impl Fn(Category) -> f64) -> Verdict {
         match band {
             Band::Mutual => Verdict::Mutual,
             Band::OneSided => Verdict::OneSided,
             Band::Pitch => {
-                let lost = |c: Category| max_for(c) - b.get(c).min(max_for(c));
                 [
                     (Category::Pitch, Verdict::Pitch),
                     (Category::Pressure, Verdict::Pressure),
@@ -98,7 +101,7 @@ impl Verdict {
                     (Category::SelfFocus, Verdict::AboutYou),
                 ]
                 .into_iter()
-                .fold((0, Verdict::Pitch), |best, (c, v)| if lost(c) > best.0 { (lost(c), v) } else { best })
+                .fold((0.0, Verdict::Pitch), |best, (c, v)| if lost(c) > best.0 { (lost(c), v) } else { best })
                 .1
             }
         }
@@ -209,35 +212,33 @@ pub fn breakdown(parts: &[f64; 5]) -> Breakdown {
 mod tests {
     use super::*;
 
-    fn parts(pitch: u8, pressure: u8, self_focus: u8, follow_up: u8, mutuality: u8) -> Breakdown {
-        Breakdown { pitch, pressure, self_focus, follow_up, mutuality }
-    }
-
     #[test]
     fn the_verdict_names_what_cost_most_under_forty_and_the_band_above() {
-        // Points lost per category (pitch, pressure, self-focus, follow-up) and mutuality earned,
-        // so that the cases hold whatever the fitted maxima are.
-        let lost = |pitch: u8, pressure: u8, self_focus: u8, follow_up: u8, mutuality: u8| {
-            let m = |c| max_for(c);
-            parts(
-                m(Category::Pitch) - pitch.min(m(Category::Pitch)),
-                m(Category::Pressure) - pressure.min(m(Category::Pressure)),
-                m(Category::SelfFocus) - self_focus.min(m(Category::SelfFocus)),
-                m(Category::FollowUp) - follow_up.min(m(Category::FollowUp)),
-                mutuality,
-            )
+        // Points the evidence cost per category (pitch, pressure, self-focus, follow-up); the
+        // last, mutuality earned, never decides.
+        let lost = |pitch: f64, pressure: f64, self_focus: f64, follow_up: f64, _mutuality: f64| {
+            move |c: Category| match c {
+                Category::Pitch => pitch,
+                Category::Pressure => pressure,
+                Category::SelfFocus => self_focus,
+                Category::FollowUp => follow_up,
+                Category::Mutuality => 0.0,
+            }
         };
         // Per my last email…: pressure emptied, the pitch barely touched.
-        assert_eq!(Verdict::of(Band::Pitch, &lost(6, 20, 2, 0, 0)), Verdict::Pressure);
-        assert_eq!(Verdict::of(Band::Pitch, &lost(28, 5, 2, 0, 4)), Verdict::Pitch);
-        assert_eq!(Verdict::of(Band::Pitch, &lost(0, 0, 5, 0, 0)), Verdict::AboutYou);
-        assert_eq!(Verdict::of(Band::Pitch, &lost(0, 0, 0, 5, 0)), Verdict::Chasing);
+        assert_eq!(Verdict::of(Band::Pitch, lost(6.0, 20.0, 2.0, 0.0, 0.0)), Verdict::Pressure);
+        assert_eq!(Verdict::of(Band::Pitch, lost(28.0, 5.0, 2.0, 0.0, 4.0)), Verdict::Pitch);
+        assert_eq!(Verdict::of(Band::Pitch, lost(0.0, 0.0, 5.0, 0.0, 0.0)), Verdict::AboutYou);
+        assert_eq!(Verdict::of(Band::Pitch, lost(0.0, 0.0, 0.0, 5.0, 0.0)), Verdict::Chasing);
+        // A note that only presses, hard: its pressure took more than pressure's maximum, and
+        // the rest came off the pitch part; the evidence, not the emptier part, names it.
+        assert_eq!(Verdict::of(Band::Pitch, lost(0.0, 50.0, 0.0, 0.0, 0.0)), Verdict::Pressure);
         // A tie goes to the pitch; nothing lost at all (a bare draft) reads as the band says.
-        assert_eq!(Verdict::of(Band::Pitch, &lost(5, 5, 0, 0, 0)), Verdict::Pitch);
-        assert_eq!(Verdict::of(Band::Pitch, &lost(0, 0, 0, 0, 0)), Verdict::Pitch);
+        assert_eq!(Verdict::of(Band::Pitch, lost(5.0, 5.0, 0.0, 0.0, 0.0)), Verdict::Pitch);
+        assert_eq!(Verdict::of(Band::Pitch, lost(0.0, 0.0, 0.0, 0.0, 0.0)), Verdict::Pitch);
         // Above 40 the band speaks, whatever cost most.
-        assert_eq!(Verdict::of(Band::OneSided, &lost(0, 20, 0, 0, 10)), Verdict::OneSided);
-        assert_eq!(Verdict::of(Band::Mutual, &lost(0, 0, 0, 0, 20)), Verdict::Mutual);
+        assert_eq!(Verdict::of(Band::OneSided, lost(0.0, 20.0, 0.0, 0.0, 10.0)), Verdict::OneSided);
+        assert_eq!(Verdict::of(Band::Mutual, lost(0.0, 0.0, 0.0, 0.0, 20.0)), Verdict::Mutual);
         assert_eq!(Verdict::Pressure.label(), "reads as pressure");
     }
 }

@@ -134,7 +134,10 @@ pub struct Params {
     /// 0.9428, 1,811, 1,213, 635, which leaves the wasm 230 B under the budget instead of 36 B
     /// (144 B once the stock opener became a rule of its own). On 6,637 (rounds twenty-nine and
     /// thirty), with a before/after results claim in `roi-claim`: 2,400: 0.9450, 2,068, 1,268,
-    /// 717, 82 B over the budget; 2,350: 0.9449, 2,060, 1,273, 717, 64 B under it.
+    /// 717, 82 B over the budget; 2,350: 0.9449, 2,060, 1,273, 717, 64 B under it. On 6,770,
+    /// with trigrams and the score at the link's value (whose sharing out took 287 B over the
+    /// budget at 2,350): 2,350: 0.9494, 2,143, 1,257, 744; 2,250: 0.9491, 2,147, 1,256, 744;
+    /// 2,200: 0.9491, 2,140, 1,262, 743.
     pub max_ngrams: usize,
     /// The least weight of each named feature (by [`Named::index`]): see [`FLOORS`].
     pub floors: Vec<f64>,
@@ -162,16 +165,6 @@ pub struct Params {
     /// pitches in the pitch band 873 against 1,001, mutual notes in the mutual band 690 against
     /// 697, pushy below mutual 96% against 97%.
     pub additive: bool,
-    /// A measurement, not the shipped score: score with the logistic link's value itself,
-    /// `100·σ(b + net evidence)`, instead of its parts shared out within the maxima
-    /// ([`super::logistic_parts`]); the fit is the same. Within the maxima a category with no
-    /// evidence keeps its points, so a draft whose evidence is all pitch cannot go under 30
-    /// (63 less pitch's 33), nor one that only presses under 38: on 6,770 messages, 1,576
-    /// pitches are raised by 15 points on average, into the 20s where mutual notes that also
-    /// pitch (debatable ones, mostly) sit. Source-grouped (AUC; pitches, mutual notes in their
-    /// bands; pushy below mutual): shared out 0.9445, 2,141, 1,257, 744; the link's own
-    /// 0.9494, 2,143, 1,257, 744. The bands barely move; the ranking under 40 does.
-    pub link_only: bool,
     /// The score a pitch is aimed under in stage two (see [`fit`]); a mutual note aims at 87+.
     /// On 6,074 messages with 2,000 n-grams (AUC; pitches, mutual notes in their bands; pushy
     /// below mutual): 27: 0.9422, 1,786, 1,237, 632; 26: 0.9419, 1,800, 1,235, 632; 25: 0.9416,
@@ -199,11 +192,10 @@ impl Default for Params {
             iterations: 1500,
             min_docs: 4,
             min_sources: 2,
-            max_ngrams: 2350,
+            max_ngrams: 2200,
             neutral_weight: Label::Neutral.target().1,
             neutral_target: None,
             additive: false,
-            link_only: false,
             pitch_aim: 27.0,
             floors: NAMED
                 .iter()
@@ -227,8 +219,6 @@ pub struct Model {
     pub rules: Vec<(String, Category, f64)>,
     /// Fitted for the additive parts ([`Params::additive`]) instead of the logistic link.
     pub additive: bool,
-    /// Scores with the link's value, not its shared-out parts ([`Params::link_only`]).
-    pub link_only: bool,
 }
 
 /// The logistic link's net evidence: mutuality's sum less the negative categories'.
@@ -275,8 +265,6 @@ impl Model {
         }
         if self.additive {
             super::parts(&z, &self.maxima, self.discount).0.iter().sum()
-        } else if self.link_only {
-            100.0 * super::sigmoid(super::intercept(self.maxima[..4].iter().sum()) + net(&z))
         } else {
             super::logistic_parts(&z, &self.maxima).iter().sum()
         }
@@ -559,7 +547,6 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
         ngrams,
         rules,
         additive: params.additive,
-        link_only: params.link_only,
     }
 }
 

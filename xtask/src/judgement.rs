@@ -264,8 +264,7 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 
 /// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
 /// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`, `--neutral-target x`,
-/// `--pitch-aim x`, `--additive` and `--link-only` (eval only: see [`Params::additive`] and
-/// [`Params::link_only`]).
+/// `--pitch-aim x`, `--additive` (eval only: see [`Params::additive`]).
 fn params(args: &[String]) -> Result<Params> {
     // An unknown or misspelt flag is an error, not a run with the defaults that rewrites
     // RESULTS.md (as `eval --help` once did).
@@ -289,13 +288,13 @@ fn params(args: &[String]) -> Result<Params> {
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--additive" | "--link-only" => i += 1,
+            "--additive" => i += 1,
             flag if FLAGS.contains(&flag) && i + 1 < args.len() => i += 2,
             flag if FLAGS.contains(&flag) => return Err(format!("{flag} takes a value")),
             other => {
                 return Err(format!(
                     "unknown argument {other:?}; eval and fit take --mirrors DIR, eval also --hold-out FILE and \
-                     --additive and --link-only, and both the fit's settings: {}",
+                     --additive, and both the fit's settings: {}",
                     FLAGS[2..].join(" X, ") + " X"
                 ))
             }
@@ -344,7 +343,6 @@ fn params(args: &[String]) -> Result<Params> {
         p.iterations = x as usize;
     }
     p.additive = args.iter().any(|a| a == "--additive");
-    p.link_only = args.iter().any(|a| a == "--link-only");
     // Scales the mutual signals' least weights (0: none).
     if let Some(x) = num("--floors")? {
         p.floors.iter_mut().for_each(|f| *f *= x);
@@ -435,10 +433,8 @@ pub fn fit(args: &[String]) -> Result {
     }
     let analyzer = Analyzer::new(&Config::default()).expect("default config");
     let examples: Vec<Example> = support::examples(&analyzer, &corpus.items);
-    if params.additive || params.link_only {
-        return Err("--additive and --link-only are measurements for `cargo xtask eval`; the shipped score is the \
-                    logistic link shared out within the maxima"
-            .into());
+    if params.additive {
+        return Err("--additive is a measurement for `cargo xtask eval`; the shipped score is the logistic one".into());
     }
     let model = fit::fit(&examples, &params);
     let mut out = String::new();
