@@ -238,11 +238,14 @@ impl Analyzer {
         });
         let breakdown: Breakdown = score::breakdown(&parts);
         let total = breakdown.total();
+        let band = Band::of(total);
+        // What each category's evidence cost, all of it (the list below keeps the largest).
+        let index = |c: Category| Category::ALL.iter().position(|&k| k == c).unwrap_or(0);
         let mut lost = [0f64; 5];
         for c in &contributions {
-            lost[Category::ALL.iter().position(|&k| k == c.category).unwrap_or(0)] -= c.points;
+            lost[index(c.category)] -= c.points;
         }
-        let verdict = Verdict::of(Band::of(total), |c| lost[Category::ALL.iter().position(|&k| k == c).unwrap_or(0)]);
+        let verdict = Verdict::of(band, |c| lost[index(c)]);
 
         let shown: Vec<_> =
             merge_phrases(contributions).into_iter().filter(|c| c.points.abs() >= 0.5).take(MAX_EVIDENCE).collect();
@@ -307,7 +310,6 @@ impl Analyzer {
         evidence.truncate(MAX_EVIDENCE);
 
         let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
-        let band = Band::of(total);
         Report { score: total, band, verdict, breakdown, findings, signals, evidence }
     }
 

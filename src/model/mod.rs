@@ -431,14 +431,12 @@ pub fn logistic_shares(z: &[f64; 5], maxima: &[f64; 5], open: &[bool; 5]) -> ([f
         let held: f64 = (0..MUTUALITY).filter(|&c| open[c]).map(|c| parts[c]).sum();
         let rest = (overflow - from_mutuality).min(held);
         if rest > 0.0 {
-            for c in (0..MUTUALITY).filter(|&c| open[c]) {
-                parts[c] -= rest * parts[c] / held;
-            }
-        }
-        // What mutuality gave up is already off its own evidence's points; what the other
-        // categories gave up is the overflowing evidence's.
-        if rest > 0.0 {
             for c in 0..MUTUALITY {
+                if open[c] {
+                    parts[c] -= rest * parts[c] / held;
+                }
+                // What mutuality gave up is already off its own evidence's points; what the
+                // other categories give up is the overflowing evidence's.
                 caused[c] += rest * over[c] / overflow;
             }
         }
