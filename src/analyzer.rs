@@ -233,19 +233,14 @@ impl Analyzer {
         let hay = prep.haystack.as_str();
         let mut obs = model::observe(&evidence_of(&kept), &signals, channel);
         obs.ngrams = Words::from_spans(hay, &words, &prep.placeholders).ngrams(hay, &finding_spans(&kept));
-        let (parts, contributions) = model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
-            self.config.category_enabled(c)
-        });
+        let (parts, caused, contributions) =
+            model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
+                self.config.category_enabled(c)
+            });
         let breakdown: Breakdown = score::breakdown(&parts);
         let total = breakdown.total();
         let band = Band::of(total);
-        // What each category's evidence cost, all of it (the list below keeps the largest).
-        let index = |c: Category| Category::ALL.iter().position(|&k| k == c).unwrap_or(0);
-        let mut lost = [0f64; 5];
-        for c in &contributions {
-            lost[index(c.category)] -= c.points;
-        }
-        let verdict = Verdict::of(band, |c| lost[index(c)]);
+        let verdict = Verdict::of(band, |c| caused[model::cat_index(c)]);
 
         let shown: Vec<_> =
             merge_phrases(contributions).into_iter().filter(|c| c.points.abs() >= 0.5).take(MAX_EVIDENCE).collect();

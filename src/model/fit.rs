@@ -10,7 +10,7 @@
 //! training part, so one source's template wording cannot become a rule.
 
 use super::ngrams::may_weigh;
-use super::{Named, NAMED};
+use super::{cat_index, Named, NAMED};
 use crate::catalogue::Category;
 use std::collections::HashMap;
 
@@ -224,10 +224,6 @@ pub struct Model {
 /// The logistic link's net evidence: mutuality's sum less the negative categories'.
 fn net(z: &[f64; 5]) -> f64 {
     z[4] - z[..4].iter().sum::<f64>()
-}
-
-fn cat_index(c: Category) -> usize {
-    Category::ALL.iter().position(|&k| k == c).unwrap_or(0)
 }
 
 impl Model {

@@ -473,15 +473,20 @@ pub fn parts(z: &[f64; 5], maxima: &[f64; 5], discount: f64) -> ([f64; 5], [f64;
     (p, d)
 }
 
-/// The score's parts (out of `maxima`, in [`Category::ALL`] order, unrounded) and the
-/// contributions, largest first.
+/// A category's place in [`Category::ALL`] (and in parts, maxima and `z`).
+pub(crate) fn cat_index(c: Category) -> usize {
+    Category::ALL.iter().position(|&k| k == c).unwrap_or(0)
+}
+
+/// The score's parts (out of `maxima`, in [`Category::ALL`] order, unrounded), the points each
+/// category's evidence moved (`caused` of [`logistic_shares`], which the verdict reads), and
+/// the contributions, largest first.
 pub fn score(
     obs: &Observation,
     w: &Weights,
     maxima: &[f64; 5],
     enabled: impl Fn(Category) -> bool,
-) -> ([f64; 5], Vec<Contribution>) {
-    let cat_index = |c: Category| Category::ALL.iter().position(|&k| k == c).unwrap_or(0);
+) -> ([f64; 5], [f64; 5], Vec<Contribution>) {
     let mut z = [0f64; 5];
     // (category, share of z, source)
     let mut pieces: Vec<(usize, f64, Source)> = Vec::with_capacity(64);
@@ -541,7 +546,7 @@ pub fn score(
         .collect();
     // Largest first (by thousandths of a point).
     crate::order::sort_by_key(&mut out, |c| u64::MAX - (c.points.abs() * 1000.0) as u64);
-    (parts, out)
+    (parts, caused, out)
 }
 
 #[cfg(test)]
