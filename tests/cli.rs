@@ -143,7 +143,8 @@ fn a_note_that_only_presses_reads_as_pressure_not_as_a_pitch() {
 fn history_says_when_this_is_the_third_note_without_a_reply() {
     let dir = std::env::temp_dir().join(format!("overture-history-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let chasing = "Hi Dana, just checking in. Bumping this to the top of your inbox in case you missed it.";
+    // Mild chasing, so that the score has room to fall when it counts double.
+    let chasing = "Hi Dana, just checking in on my note from last week.";
     let run = |history: &str, extra: &[&str]| {
         let file = dir.join("history.json");
         std::fs::write(&file, history).unwrap();

@@ -268,7 +268,7 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 fn params(args: &[String]) -> Result<Params> {
     // An unknown or misspelt flag is an error, not a run with the defaults that rewrites
     // RESULTS.md (as `eval --help` once did).
-    const FLAGS: [&str; 15] = [
+    const FLAGS: [&str; 18] = [
         "--mirrors",
         "--hold-out",
         "--maxima",
@@ -284,6 +284,9 @@ fn params(args: &[String]) -> Result<Params> {
         "--iterations",
         "--floors",
         "--pitch-aim",
+        "--mutual-aim",
+        "--calibration-folds",
+        "--miss-width",
     ];
     let mut i = 0;
     while i < args.len() {
@@ -338,6 +341,15 @@ fn params(args: &[String]) -> Result<Params> {
     }
     if let Some(x) = num("--pitch-aim")? {
         p.pitch_aim = x;
+    }
+    if let Some(x) = num("--mutual-aim")? {
+        p.mutual_aim = x;
+    }
+    if let Some(x) = num("--miss-width")? {
+        p.miss_width = x;
+    }
+    if let Some(x) = num("--calibration-folds")? {
+        p.calibration_folds = x as usize;
     }
     if let Some(x) = num("--iterations")? {
         p.iterations = x as usize;
