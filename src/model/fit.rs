@@ -770,4 +770,56 @@ mod tests {
         let plain = model.predict(&example(Label::Pitch, "new", &[]));
         assert!(pitch < plain - 5.0, "{pitch} against {plain}");
     }
+
+    #[test]
+    fn stage_two_spreads_timid_evidence_into_the_bands_and_one_hopeless_miss_does_not_pull_it_back() {
+        let params = Params::default();
+        let bias = super::super::intercept(63.0);
+        let score = |z: &[f64; 5], s: &[f64; 5]| {
+            100.0 * super::super::sigmoid(bias + z[4] * s[4] - (0..4).map(|c| z[c] * s[c]).sum::<f64>())
+        };
+        // Evidence as weights read it on new sources: mutual notes a little above 63, pitches a
+        // little below; neutral messages with none.
+        let mut train = Vec::new();
+        let mut zs = Vec::new();
+        for i in 0..30 {
+            let d = 0.005 * i as f64;
+            train.push(example(Label::Mutual, "s", &[]));
+            zs.push([0.05, 0.0, 0.0, 0.0, 0.1 + d]);
+            train.push(example(Label::Pitch, "s", &[]));
+            zs.push([0.3 + d, 0.0, 0.0, 0.0, 0.05]);
+            train.push(example(Label::Neutral, "s", &[]));
+            zs.push([0.0; 5]);
+        }
+        let scales = fit_scales(&train, &zs, &params);
+        let in_band = |scales: &[f64; 5], zs: &[[f64; 5]]| {
+            train
+                .iter()
+                .zip(zs)
+                .filter(|(e, z)| match e.label {
+                    Label::Mutual => score(z, scales) >= 70.0,
+                    Label::Pitch => score(z, scales) < 40.0,
+                    _ => false,
+                })
+                .count()
+        };
+        assert_eq!(in_band(&[1.0; 5], &zs), 0, "at scale 1 nothing is in its band");
+        assert_eq!(in_band(&scales, &zs), 60, "{scales:?}");
+        // A neutral message with no evidence stays where a bare draft is.
+        assert!((score(&[0.0; 5], &scales) - 63.0).abs() < 1e-9);
+        // Mutual notes that read like pitches count as one miss each, not as their squared
+        // distance: the scales barely move (with a width so wide that the miss is about the
+        // squared distance, they do).
+        for _ in 0..3 {
+            train.push(example(Label::Mutual, "s", &[]));
+            zs.push([0.4, 0.0, 0.0, 0.0, 0.05]);
+        }
+        let moved = |params: &Params| {
+            let with = fit_scales(&train, &zs, params);
+            let without = fit_scales(&train[..90], &zs[..90], params);
+            (0..5).map(|c| (with[c] / without[c] - 1.0).abs()).fold(0.0, f64::max)
+        };
+        let (bounded, squared) = (moved(&params), moved(&Params { miss_width: 1e4, ..Params::default() }));
+        assert!(bounded < 0.1 && squared > 2.0 * bounded, "bounded {bounded}, squared {squared}");
+    }
 }
