@@ -4,8 +4,6 @@
 import { test, expect, badge, serviceWorker, setSettings } from './fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
 
-const MUTUAL = 'Hi Dana, thank you for your talk on Tuesday. How did you get started in open source? Happy to share my notes if useful, no rush.';
-
 async function options(context: BrowserContext, extensionId: string, dark = false): Promise<Page> {
   const page = await context.newPage();
   if (dark) await page.emulateMedia({ colorScheme: 'dark' });
@@ -54,10 +52,11 @@ test('phrases, categories and the threshold reach an open tab without a reload',
   await opts.locator('#custom li[data-overture-phrase="synergy"] button').click();
   await expect(gmail.locator('overture-overlay .mark[data-overture-rule="custom-phrase"]')).toHaveCount(0);
 
-  // Threshold 100: even a mutual draft is checked before it goes.
+  // Threshold 100: even a mutual draft is checked before it goes (this one reads 98: a note
+  // at 100 is not under the threshold).
   await opts.locator('#threshold').fill('100');
   await expect.poll(async () => (await stored(context))?.threshold).toBe(100);
-  const mail = await gmailWith(context, MUTUAL);
+  const mail = await gmailWith(context, 'Hi Dana, thanks for the talk on Tuesday. What got you into volunteering?');
   await expect(badge(mail)).toHaveAttribute('data-overture-band', 'mutual');
   await mail.locator('#compose1 [data-fixture-send]').click();
   await expect(mail.locator('overture-overlay .panel')).toBeVisible();
