@@ -333,12 +333,14 @@ pub fn fit(train: &[Example], params: &Params) -> Model {
 /// [`cross_validate`]).
 fn held_out_evidence(train: &[Example], params: &Params) -> Vec<[f64; 5]> {
     let k = params.calibration_folds;
-    let group = |e: &Example| fold_of_source(&format!("calibration {}", e.source), k);
+    let group: Vec<usize> = train.iter().map(|e| fold_of_source(&format!("calibration {}", e.source), k)).collect();
+    let group = &group;
     let models: Vec<Model> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..k)
             .map(|g| {
                 scope.spawn(move || {
-                    let rest: Vec<Example> = train.iter().filter(|e| group(e) != g).cloned().collect();
+                    let rest: Vec<Example> =
+                        train.iter().zip(group).filter(|&(_, &h)| h != g).map(|(e, _)| e.clone()).collect();
                     fit_weights(&rest, params)
                 })
             })
@@ -346,7 +348,7 @@ fn held_out_evidence(train: &[Example], params: &Params) -> Vec<[f64; 5]> {
         handles.into_iter().map(|h| h.join().expect("a group's fit does not panic")).collect()
     });
     let indexes: Vec<_> = models.iter().map(Model::index).collect();
-    train.iter().map(|e| models[group(e)].evidence(e, &indexes[group(e)])).collect()
+    train.iter().zip(group).map(|(e, &g)| models[g].evidence(e, &indexes[g])).collect()
 }
 
 /// How much a message of each label counts in the fit: mutual against pitch + pushy, each half
@@ -625,7 +627,8 @@ fn additive_scales(train: &[Example], zs: &[[f64; 5]], weight: &impl Fn(Label) -
             let zz: [f64; 5] = std::array::from_fn(|c| z[c] * scale[c]);
             let (p, dz) = super::parts(&zz, &params.maxima, params.discount);
             let score: f64 = p.iter().sum();
-            let d = miss(e.label, score, params) * if score < band_aim(e.label, params).0 { -1.0 } else { 1.0 };
+            let (lo, hi) = band_aim(e.label, params);
+            let d = if score < lo { score - lo } else { (score - hi).max(0.0) };
             let dl_ds = weight(e.label) * 2.0 * d / total / 100.0;
             for c in 0..5 {
                 g[c] += dl_ds * dz[c] * z[c];
