@@ -134,15 +134,29 @@ impl Compiler {
                 // as a run of bytes (the text is UTF-8 and what follows is ASCII), and one
                 // byte set is far smaller than the UTF-8 sequences of the class.
                 let ranges = byte_wide(&rep.sub).unwrap_or_default();
-                for _ in 0..rep.min {
+                for _ in 1..rep.min {
                     self.byte_ranges(&ranges);
                 }
-                let l = self.hole();
-                self.byte_ranges(&ranges);
-                self.insts.push(Inst::Jmp(l as u32));
-                let out = self.pc();
-                let (a, b) = if rep.greedy { (l as u32 + 1, out) } else { (out, l as u32 + 1) };
-                self.patch(l, Inst::Split(a, b));
+                if rep.min > 0 {
+                    let l = self.pc();
+                    self.byte_ranges(&ranges);
+                    self.repeat_from(l, rep.greedy);
+                } else {
+                    let l = self.hole();
+                    self.byte_ranges(&ranges);
+                    self.insts.push(Inst::Jmp(l as u32));
+                    let out = self.pc();
+                    let (a, b) = if rep.greedy { (l as u32 + 1, out) } else { (out, l as u32 + 1) };
+                    self.patch(l, Inst::Split(a, b));
+                }
+            }
+            HirKind::Repetition(rep) if rep.max.is_none() && rep.min > 0 => {
+                for _ in 1..rep.min {
+                    self.hir(&rep.sub)?;
+                }
+                let l = self.pc();
+                self.hir(&rep.sub)?;
+                self.repeat_from(l, rep.greedy);
             }
             HirKind::Repetition(rep) => {
                 for _ in 0..rep.min {
@@ -183,6 +197,13 @@ impl Compiler {
             HirKind::Alternation(alts) => self.alternation(alts)?,
         }
         Ok(())
+    }
+
+    /// Closes `x+` after its last `x` (which starts at `l`): a split back to `l` or on, four
+    /// bytes for `\s+` where `x x*` took eight (its split before the loop, and a jump back).
+    fn repeat_from(&mut self, l: u32, greedy: bool) {
+        let out = self.pc() + 1;
+        self.insts.push(if greedy { Inst::Split(l, out) } else { Inst::Split(out, l) });
     }
 
     /// `n` alternatives in order of preference: a chain of splits, each alternative jumping to
