@@ -5,7 +5,7 @@ use crate::config::{Channel, Config, ConfigError, CustomPhrase};
 use crate::finding::Finding;
 use crate::matcher::{CatalogueMatcher, PhraseMatcher};
 use crate::model::{self, ngrams::Words, FindingEvidence, Source as EvidenceSource};
-use crate::score::{self, Band, Breakdown, Verdict};
+use crate::score::{self, Band, Breakdown, Taken, Verdict};
 use crate::signals::{self, Claimed, Signals};
 use crate::text::{prepare, At, Prepared, Utf16Map};
 use serde::Serialize;
@@ -22,6 +22,10 @@ pub struct Report {
     pub verdict: Verdict,
     /// Points earned per category.
     pub breakdown: Breakdown,
+    /// Points categories gave up to another category's evidence, if any did: the breakdown
+    /// shows them apart, so that an empty bar is not read as that category's fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken: Option<Taken>,
     /// Non-overlapping findings, in text order.
     pub findings: Vec<Finding>,
     /// The structural counts behind the score (not sent to JavaScript, which has no use for
@@ -233,11 +237,12 @@ impl Analyzer {
         let hay = prep.haystack.as_str();
         let mut obs = model::observe(&evidence_of(&kept), &signals, channel);
         obs.ngrams = Words::from_spans(hay, &words, &prep.placeholders).ngrams(hay, &finding_spans(&kept));
-        let (parts, caused, contributions) =
+        let (model::Shares { parts, caused, taken, over }, contributions) =
             model::score(&obs, model::weights(), &score::MAX.map(|(_, m)| m as f64), |c| {
                 self.config.category_enabled(c)
             });
         let breakdown: Breakdown = score::breakdown(&parts);
+        let taken = score::taken(&taken, &over, &breakdown);
         let total = breakdown.total();
         let band = Band::of(total);
         let verdict = Verdict::of(band, |c| caused[model::cat_index(c)]);
@@ -305,7 +310,7 @@ impl Analyzer {
         evidence.truncate(MAX_EVIDENCE);
 
         let findings = kept.into_iter().map(|c| self.finding(text, c, &map)).collect();
-        Report { score: total, band, verdict, breakdown, findings, signals, evidence }
+        Report { score: total, band, verdict, breakdown, taken, findings, signals, evidence }
     }
 
     /// What the score model reads of a draft, for fitting it.
@@ -645,6 +650,32 @@ mod tests {
             let score = a.analyze(plain, Channel::Email).score;
             assert!((40..70).contains(&score), "{plain}: {score}");
         }
+    }
+
+    #[test]
+    fn a_hard_pitch_says_which_points_it_took_from_the_other_bars_and_a_mild_note_takes_none() {
+        let a = Analyzer::new(&Config::default()).unwrap();
+        // No pressure in it, yet pressure's bar is empty: the pitch's evidence took its points.
+        let r = a.analyze("We help SaaS founders cut churn by 30%. Book a demo this week.", Channel::Email);
+        let t = r.taken.as_ref().expect("a hard pitch takes from other bars");
+        assert_eq!(t.by.first(), Some(&Category::Pitch));
+        assert_eq!(r.breakdown.pressure + t.points.pressure, score::max_for(Category::Pressure), "{r:?}");
+        assert!(!r.evidence.iter().any(|e| e.category == Category::Pressure), "{:?}", r.evidence);
+        for (c, max) in score::MAX {
+            assert!(r.breakdown.get(c) + t.points.get(c) <= max, "{c:?}: {r:?}");
+        }
+        // Evidence that fits within its own categories takes nothing.
+        for text in [
+            "Hi Dana, thanks for the talk on Tuesday. What got you into volunteering?",
+            "Congratulations on the new role, Maria! Well deserved.",
+            "Hi Priya, I loved your post on onboarding checklists. How did your team decide what to cut? Happy to share our notes if useful.",
+        ] {
+            assert_eq!(a.analyze(text, Channel::Email).taken, None, "{text}");
+        }
+        // Self-focus holds 3 points, so its evidence often takes some of the others': a bare
+        // statement's pitch bar is then short in self-focus's name, not the pitch's.
+        let r = a.analyze("Hi Sam, the quarterly report is attached.", Channel::Email);
+        assert!(r.taken.as_ref().is_some_and(|t| t.by == [Category::SelfFocus]), "{r:?}");
     }
 
     #[test]

@@ -202,6 +202,9 @@ export interface Report {
   /** What the draft reads as: its band, or under 40 what cost the most points. */
   verdict: Verdict;
   breakdown: Record<Category, number>;
+  /** Points categories gave up to other categories' evidence (a pitch that cost more than its
+   * own maximum), if any did: shown apart, so that an empty bar is not read as its own fault. */
+  taken?: Taken;
   findings: Finding[];
   evidence: Evidence[];
   /** The text was longer than the engine analyses; only its start was judged. */
@@ -209,6 +212,14 @@ export interface Report {
   analyzed_units: number;
   /** Present when the draft's recipient and their history are known (src/patience.rs). */
   patience?: Patience;
+}
+
+/** Points taken from categories by others' evidence (src/score.rs, `Taken`). */
+export interface Taken {
+  /** Whose evidence took them, the one that took most first. */
+  by: Category[];
+  /** Whole points taken from each category; each fits beside its part of the breakdown. */
+  points: Record<Category, number>;
 }
 
 /** This note against the recipient's history: earlier notes since their last reply. */

@@ -182,6 +182,43 @@ impl Serialize for Breakdown {
     }
 }
 
+/// Points some categories gave up to other categories' evidence. Evidence that costs more
+/// than its own category's maximum (a hard pitch costs more than pitch's 33) takes the rest
+/// from what mutuality earned and then from the other categories, so those bars say nothing
+/// about their own category: the breakdown shows these points apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Taken {
+    /// Whose evidence took them, the one that took most first.
+    pub by: Vec<Category>,
+    /// Whole points taken from each category; each fits beside its part of the breakdown.
+    pub points: Breakdown,
+}
+
+/// Rounds the points [`crate::model::Shares::taken`] to whole points that fit beside each
+/// rounded part of `breakdown`, with the categories whose evidence took them (`over`, as in
+/// [`crate::model::Shares::over`]), or `None` if no point is left. Both in [`Category::ALL`]
+/// order.
+pub fn taken(taken: &[f64; 5], over: &[f64; 5], breakdown: &Breakdown) -> Option<Taken> {
+    let mut points = Breakdown::default();
+    for (k, &(c, max)) in MAX.iter().enumerate() {
+        points.set(c, (taken[k].round() as u8).min(max - breakdown.get(c)));
+    }
+    // The takers, largest first; one that took under half a point (a self-focus signal just
+    // over its 3) is not worth naming.
+    let (all, overflow): (f64, f64) = (taken.iter().sum(), over.iter().sum());
+    let mut left = *over;
+    let mut by = Vec::new();
+    loop {
+        let k = (0..5).fold(0, |a, j| if left[j] > left[a] { j } else { a });
+        if left[k] <= 0.0 || !by.is_empty() && all * left[k] / overflow < 0.5 {
+            break;
+        }
+        by.push(Category::ALL[k]);
+        left[k] = 0.0;
+    }
+    (points.total() > 0).then_some(Taken { by, points })
+}
+
 /// Rounds the model's parts (out of [`MAX`], in [`Category::ALL`] order) to whole points
 /// that add up to the rounded total (largest remainders first), so the breakdown is exact.
 pub fn breakdown(parts: &[f64; 5]) -> Breakdown {
@@ -240,5 +277,30 @@ mod tests {
         assert_eq!(Verdict::of(Band::OneSided, lost(0.0, 20.0, 0.0, 0.0, 10.0)), Verdict::OneSided);
         assert_eq!(Verdict::of(Band::Mutual, lost(0.0, 0.0, 0.0, 0.0, 20.0)), Verdict::Mutual);
         assert_eq!(Verdict::Pressure.label(), "reads as pressure");
+    }
+
+    #[test]
+    fn taken_points_fit_beside_the_rounded_parts_and_name_only_takers_worth_naming() {
+        // A hard pitch (pitch's evidence 40 over its 33, self-focus's 0.4 over its 3) emptied
+        // pressure and chasing and took mutuality's 6.
+        let parts = [0.0, 0.3, 0.0, 0.0, 0.0];
+        let over = [40.0, 0.0, 0.4, 0.0, 0.0];
+        let b = breakdown(&parts);
+        let t = taken(&[0.0, 24.7, 0.0, 2.0, 6.0], &over, &b).expect("points taken");
+        assert_eq!(t.by, vec![Category::Pitch], "self-focus took under half a point");
+        assert_eq!((t.points.pressure, t.points.follow_up, t.points.mutuality, t.points.pitch), (25, 2, 6, 0));
+        for (c, max) in MAX {
+            assert!(b.get(c) + t.points.get(c) <= max, "{c:?}");
+        }
+        // A part rounded up leaves room only for what fits: 24.6 taken beside 0.6 kept.
+        let b = breakdown(&[0.0, 0.6, 0.0, 0.0, 0.0]);
+        let t = taken(&[0.0, 24.6, 0.0, 0.0, 0.0], &[9.0, 0.0, 0.0, 0.0, 0.0], &b).unwrap();
+        assert_eq!((b.pressure, t.points.pressure), (1, 24));
+        // Two takers of similar weight are both named, the larger first.
+        let t = taken(&[20.0, 0.0, 0.0, 0.0, 0.0], &[0.0, 3.0, 0.0, 4.0, 0.0], &breakdown(&[0.0; 5])).unwrap();
+        assert_eq!(t.by, vec![Category::FollowUp, Category::Pressure]);
+        // Nothing taken, or less than half a point: no `taken` at all.
+        assert_eq!(taken(&[0.0; 5], &[0.0; 5], &breakdown(&[33.0, 25.0, 3.0, 2.0, 0.0])), None);
+        assert_eq!(taken(&[0.0, 0.4, 0.0, 0.0, 0.0], &[1.0, 0.0, 0.0, 0.0, 0.0], &breakdown(&[0.0; 5])), None);
     }
 }

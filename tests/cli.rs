@@ -27,13 +27,25 @@ fn json_shape_is_the_contract() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let obj = v.as_object().unwrap();
-    let mut keys: Vec<_> = obj.keys().map(String::as_str).collect();
+    let mut keys: Vec<_> = obj.keys().map(String::as_str).filter(|&k| k != "taken").collect();
     keys.sort();
     // band, breakdown, findings and score are the original contract; the rest extends it.
     assert_eq!(
         keys,
         ["band", "breakdown", "channel", "evidence", "file", "findings", "line", "score", "template", "verdict"]
     );
+    // `taken` only when a category's evidence took others' points (this hard pitch's does):
+    // who took them, and per category as many as fit beside its part of the breakdown.
+    let taken = &v["taken"];
+    let by = taken["by"].as_array().unwrap();
+    assert!(!by.is_empty() && by.iter().all(|c| v["breakdown"].get(c.as_str().unwrap()).is_some()), "{taken}");
+    let points = taken["points"].as_object().unwrap();
+    let mut pk: Vec<_> = points.keys().collect();
+    let mut bk: Vec<_> = v["breakdown"].as_object().unwrap().keys().collect();
+    pk.sort();
+    bk.sort();
+    assert_eq!(pk, bk);
+    assert!(points.values().any(|x| x.as_u64().unwrap() > 0), "{taken}");
     for e in v["evidence"].as_array().unwrap() {
         let kind = e["kind"].as_str().unwrap();
         assert!(["finding", "phrase", "signal"].contains(&kind), "{e}");

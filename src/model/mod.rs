@@ -382,11 +382,12 @@ pub(crate) fn intercept(start: f64) -> f64 {
 /// evidence at the negative categories' maxima (63 of 100), and with no evidence either way
 /// every negative part is full and mutuality has earned nothing. See [`logistic_shares`].
 pub fn logistic_parts(z: &[f64; 5], maxima: &[f64; 5]) -> [f64; 5] {
-    logistic_shares(z, maxima, &[true; 5]).0
+    logistic_shares(z, maxima, &[true; 5]).parts
 }
 
-/// [`logistic_parts`], and how many points each category's evidence moved (`caused`: lost for
-/// a negative category, earned for mutuality), for the report's contributions and its verdict.
+/// [`logistic_parts`], how many points each category's evidence moved (`caused`: lost for
+/// a negative category, earned for mutuality), for the report's contributions and its verdict,
+/// and what each category gave up to another's evidence (`taken`), for the breakdown to show.
 /// Only categories marked in `open` give up points for another's evidence.
 ///
 /// Of the distance from the start (63), mutuality earns its Shapley share (the mean of what its
@@ -401,7 +402,7 @@ pub fn logistic_parts(z: &[f64; 5], maxima: &[f64; 5]) -> [f64; 5] {
 /// under 38. Source-grouped on 6,770 messages, 1,576 pitches stood 15 points higher on average,
 /// in the 20s where mutual notes that also pitch sit: AUC 0.9445 then, 0.9494 with the link's
 /// own value, with the same messages in each band.)
-pub fn logistic_shares(z: &[f64; 5], maxima: &[f64; 5], open: &[bool; 5]) -> ([f64; 5], [f64; 5]) {
+pub fn logistic_shares(z: &[f64; 5], maxima: &[f64; 5], open: &[bool; 5]) -> Shares {
     const MUTUALITY: usize = 4;
     let start: f64 = maxima[..MUTUALITY].iter().sum();
     let b = intercept(start);
@@ -416,8 +417,9 @@ pub fn logistic_shares(z: &[f64; 5], maxima: &[f64; 5], open: &[bool; 5]) -> ([f
     let loss = (start + earned - total).max(0.0);
     let mut parts = [maxima[0], maxima[1], maxima[2], maxima[3], earned];
     let mut caused = [0.0, 0.0, 0.0, 0.0, earned];
+    let mut taken = [0f64; 5];
+    let mut over = [0f64; 5];
     if against > 0.0 {
-        let mut over = [0f64; MUTUALITY];
         for c in 0..MUTUALITY {
             let share = loss * z[c] / against;
             parts[c] -= share.min(maxima[c]);
@@ -428,12 +430,14 @@ pub fn logistic_shares(z: &[f64; 5], maxima: &[f64; 5], open: &[bool; 5]) -> ([f
         let from_mutuality = overflow.min(earned);
         parts[MUTUALITY] = earned - from_mutuality;
         caused[MUTUALITY] = parts[MUTUALITY];
+        taken[MUTUALITY] = from_mutuality;
         let held: f64 = (0..MUTUALITY).filter(|&c| open[c]).map(|c| parts[c]).sum();
         let rest = (overflow - from_mutuality).min(held);
         if rest > 0.0 {
             for c in 0..MUTUALITY {
                 if open[c] {
-                    parts[c] -= rest * parts[c] / held;
+                    taken[c] = rest * parts[c] / held;
+                    parts[c] -= taken[c];
                 }
                 // What mutuality gave up is already off its own evidence's points; what the
                 // other categories give up is the overflowing evidence's.
@@ -441,7 +445,23 @@ pub fn logistic_shares(z: &[f64; 5], maxima: &[f64; 5], open: &[bool; 5]) -> ([f
             }
         }
     }
-    (parts, caused)
+    Shares { parts, caused, taken, over }
+}
+
+/// How [`logistic_shares`] shares the score out, each in [`Category::ALL`] order, unrounded.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shares {
+    /// Each category's part of the score, within its maximum; they add up to the score.
+    pub parts: [f64; 5],
+    /// The points each category's evidence moved: lost for a negative category (its own and
+    /// what it took from others), earned for mutuality.
+    pub caused: [f64; 5],
+    /// The points each category gave up to another category's evidence, which cost more than
+    /// its own maximum could hold (mutuality: what its evidence earned and then gave up).
+    pub taken: [f64; 5],
+    /// What each category's evidence cost beyond its maximum: the points it took from the
+    /// others (shared in proportion to it), so positive only for the takers.
+    pub over: [f64; 5],
 }
 
 /// The additive parts the score had until December 2026, which `cargo xtask eval --additive`
@@ -478,15 +498,15 @@ pub(crate) fn cat_index(c: Category) -> usize {
     Category::ALL.iter().position(|&k| k == c).unwrap_or(0)
 }
 
-/// The score's parts (out of `maxima`, in [`Category::ALL`] order, unrounded), the points each
-/// category's evidence moved (`caused` of [`logistic_shares`], which the verdict reads), and
+/// How the score is shared out ([`Shares`]: parts out of `maxima`, the points each category's
+/// evidence moved, which the verdict reads, and what each gave up to another's evidence), and
 /// the contributions, largest first.
 pub fn score(
     obs: &Observation,
     w: &Weights,
     maxima: &[f64; 5],
     enabled: impl Fn(Category) -> bool,
-) -> ([f64; 5], [f64; 5], Vec<Contribution>) {
+) -> (Shares, Vec<Contribution>) {
     let mut z = [0f64; 5];
     // (category, share of z, source)
     let mut pieces: Vec<(usize, f64, Source)> = Vec::with_capacity(64);
@@ -528,12 +548,13 @@ pub fn score(
         }
     }
     let open = Category::ALL.map(&enabled);
-    let (mut parts, caused) = logistic_shares(&z, maxima, &open);
+    let mut shares = logistic_shares(&z, maxima, &open);
     for (c, &cat) in Category::ALL.iter().enumerate() {
         if !enabled(cat) {
-            parts[c] = maxima[c];
+            shares.parts[c] = maxima[c];
         }
     }
+    let caused = shares.caused;
     let mut out: Vec<Contribution> = pieces
         .into_iter()
         .filter(|(c, _, _)| enabled(Category::ALL[*c]))
@@ -546,7 +567,7 @@ pub fn score(
         .collect();
     // Largest first (by thousandths of a point).
     crate::order::sort_by_key(&mut out, |c| u64::MAX - (c.points.abs() * 1000.0) as u64);
-    (parts, caused, out)
+    (shares, out)
 }
 
 #[cfg(test)]
@@ -588,13 +609,28 @@ mod tests {
             [6.0, 0.0, 0.0, 0.0, 0.0],
             [9.0, 0.5, 0.0, 0.0, 3.0],
         ] {
-            let (p, caused) = logistic_shares(&z, &maxima, &[true; 5]);
+            let Shares { parts: p, caused, taken, over } = logistic_shares(&z, &maxima, &[true; 5]);
             for c in 0..5 {
                 assert!((-1e-9..=maxima[c] + 1e-9).contains(&p[c]), "{z:?}: {p:?}");
                 // Evidence moves points only in its own category's name.
                 if z[c] == 0.0 {
                     assert_eq!(caused[c], 0.0, "{z:?}: {caused:?}");
                 }
+                // What another's evidence took fits beside the part, and a negative category
+                // with no evidence of its own lost nothing else.
+                assert!(taken[c] >= 0.0 && p[c] + taken[c] <= maxima[c] + 1e-9, "{z:?}: {taken:?}");
+                if c < 4 && z[c] == 0.0 {
+                    assert!((p[c] + taken[c] - maxima[c]).abs() < 1e-9, "{z:?}: {p:?} {taken:?}");
+                }
+            }
+            // Points are taken only by negative categories whose evidence emptied their part.
+            for k in 0..5 {
+                if over[k] > 0.0 {
+                    assert!(k < 4 && p[k] == 0.0 && z[k] > 0.0, "{z:?}: {over:?}");
+                }
+            }
+            if over == [0.0; 5] {
+                assert_eq!(taken, [0.0; 5], "{z:?}");
             }
             // The parts add up to the link's score, and the points named add up to its distance
             // from the start.
@@ -608,10 +644,14 @@ mod tests {
         // Pressure alone, hard: it empties, and what it cannot lose comes off the other parts,
         // in its name: a note that only presses reads as pressure, under 40.
         let z = [0.0, 4.0, 0.0, 0.0, 0.0];
-        let (p, caused) = logistic_shares(&z, &maxima, &[true; 5]);
+        let Shares { parts: p, caused, .. } = logistic_shares(&z, &maxima, &[true; 5]);
         assert_eq!(p[1], 0.0);
         assert!(p[0] < 33.0 && sum(p) < 40.0);
         assert!((caused[1] - (63.0 - link(&z))).abs() < 1e-9 && caused[0] == 0.0);
+        // The breakdown can say so: pitch's points went to pressure's evidence, not its own.
+        let shares = logistic_shares(&z, &maxima, &[true; 5]);
+        assert!(shares.over[1] > 0.0 && shares.over.iter().sum::<f64>() == shares.over[1]);
+        assert!((shares.taken[0] - (33.0 - p[0])).abs() < 1e-9 && shares.taken[0] > 20.0);
         // Pressure hard with some mutual wording: mutuality gives up what pressure could not
         // lose first, then the others do.
         let z = [0.0, 4.0, 0.0, 0.0, 0.5];
@@ -620,7 +660,7 @@ mod tests {
         assert!((sum(p) - link(&z)).abs() < 1e-9);
         // A category switched off gives nothing up: what no open category can give stays in
         // the score.
-        let (p, _) = logistic_shares(&[6.0, 0.0, 0.0, 0.0, 0.0], &maxima, &[true, false, false, false, true]);
+        let p = logistic_shares(&[6.0, 0.0, 0.0, 0.0, 0.0], &maxima, &[true, false, false, false, true]).parts;
         assert_eq!((p[0], p[1], p[2], p[3]), (0.0, 25.0, 3.0, 2.0));
     }
 

@@ -71,6 +71,28 @@ test('highlights sit over the flagged words and the badge shows the score', asyn
   await page.screenshot({ path: info.outputPath('gmail-breakdown.png') });
 });
 
+test("a hard pitch's breakdown stripes the points it took from bars it never touched", async ({ context }, info) => {
+  const page = await context.newPage();
+  await page.goto(GMAIL);
+  // No pressure and no chasing in it: yet their bars are empty, because the pitch's evidence
+  // cost more than the pitch's own 33 points.
+  await typeDraft(page, NEW_BODY, 'We help SaaS founders cut churn by 30%. Book a demo this week.');
+  await expect(badge(page)).toHaveAttribute('data-overture-band', 'pitch');
+  await badge(page).click();
+  const card = page.locator('overture-overlay .card[data-overture-breakdown]');
+  const pressure = card.locator('tr[data-overture-category="pressure"]');
+  expect(Number(await pressure.getAttribute('data-overture-taken'))).toBeGreaterThanOrEqual(20);
+  await expect(pressure.locator('.num')).toHaveText(/^\d\/25$/);
+  const striped = await pressure.locator('.bar > i.taken').evaluate((e) => e.getBoundingClientRect().width);
+  const bar = await pressure.locator('.bar').evaluate((e) => e.getBoundingClientRect().width);
+  expect(striped).toBeGreaterThan(0.75 * bar);
+  // The pitch lost its own points: nothing of it is striped.
+  await expect(card.locator('tr[data-overture-category="pitch"] .bar > i.taken')).toHaveCount(0);
+  await expect(card.locator('tr.taken-note')).toHaveAttribute('data-overture-taken-by', /^pitch/);
+  await expect(card.locator('tr.taken-note')).toContainText('Striped: taken by sales pitch');
+  await page.screenshot({ path: info.outputPath('gmail-taken.png') });
+});
+
 test('highlights follow the text after scrolling the box and resizing the window', async ({ context }) => {
   const page = await context.newPage();
   await page.goto(GMAIL);

@@ -34,7 +34,7 @@ test('the popup summarises the focused draft; a finding clicked is revealed in t
   const popup = await openPopup(context, extensionId, tab);
   await expect(popup.locator('#gauge')).toHaveAttribute('data-overture-score', score!);
   await expect(popup.locator('#band')).toHaveText('This draft reads like a pitch');
-  await expect(popup.locator('#bars tr')).toHaveCount(5);
+  await expect(popup.locator('#bars tr[data-overture-category]')).toHaveCount(5);
   const marks = await page.locator('overture-overlay .mark').evaluateAll((els) => new Set(els.map((e) => (e as HTMLElement).dataset.overtureStart)).size);
   await expect(popup.locator('button.finding')).toHaveCount(marks);
   await expect(popup.locator('#site-switch')).toBeChecked();

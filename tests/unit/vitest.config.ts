@@ -1,5 +1,5 @@
 // The TypeScript unit layer: pure functions of the extension (text extraction and its offset
-// map, settings migration, the pre-send panel's ordering), run in a DOM implementation.
+// map, settings migration, the pre-send panel's ordering, the breakdown table), run in a DOM implementation.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -66,8 +66,9 @@ export const OVERLAY_CSS = `
 .card button.suggestion { border-color: #1a73e8; color: #1a73e8; background: #fff; }
 .card table { border-collapse: collapse; width: 100%; }
 .card td { padding: 1px 4px; }
-.card .bar { height: 6px; border-radius: 3px; background: #e8eaed; overflow: hidden; min-width: 80px; }
-.card .bar > i { display: block; height: 100%; }
+.card .bar { display: flex; height: 6px; border-radius: 3px; background: #e8eaed; overflow: hidden; min-width: 80px; }
+.card .bar > i { display: block; flex: none; height: 100%; }
+.card .taken-note td { padding-top: 3px; color: #5f6368; font-size: 12px; white-space: normal; }
 .panel { position: fixed; inset: auto; margin: 0; pointer-events: auto; box-sizing: border-box; padding: 14px 16px 10px; border-radius: 12px;
   background: #fff; color: #202124; border: 1px solid rgba(0,0,0,.12); box-shadow: 0 10px 32px rgba(0,0,0,.25);
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; z-index: 1; overflow: auto; }
@@ -101,7 +102,7 @@ export const OVERLAY_CSS = `
   .badge, .card, .notice { background: #292a2d; color: #e8eaed; border-color: rgba(255,255,255,.15); }
   .card button, .notice button { background: #3c4043; color: #e8eaed; border-color: #5f6368; }
   .card button.suggestion { background: transparent; color: #8ab4f8; border-color: #8ab4f8; }
-  .card .principle { color: #9aa0a6; }
+  .card .principle, .card .taken-note td { color: #9aa0a6; }
   .card .bar { background: #3c4043; }
 }
 `;

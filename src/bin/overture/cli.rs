@@ -430,11 +430,28 @@ fn human(text: &str, report: &Report, colour: bool) -> String {
     for c in Category::ALL {
         let got = report.breakdown.get(c);
         let max = overture::score::max_for(c);
-        let bar: String = "█".repeat(got as usize / 2) + &"·".repeat((max - got) as usize / 2);
-        s.push_str(&format!("  {:<11} {:>2}/{:<2} {}\n", c.label(), got, max, bar));
+        // Points another category's evidence took from this one are shaded apart, with whose.
+        let taken = report.taken.as_ref().map_or(0, |t| t.points.get(c));
+        let bar: String = "█".repeat(got as usize / 2)
+            + &"░".repeat(taken as usize / 2)
+            + &"·".repeat((max - got - taken) as usize / 2);
+        let note = match &report.taken {
+            Some(t) if taken > 0 => format!(" {taken} taken by {}", takers(&t.by)),
+            _ => String::new(),
+        };
+        s.push_str(&format!("  {:<11} {:>2}/{:<2} {}{}\n", c.label(), got, max, bar, note));
     }
     s.pop();
     s
+}
+
+/// "sales pitch", "chasing and pressure": whose evidence took a category's points.
+fn takers(by: &[Category]) -> String {
+    let names: Vec<String> = by.iter().map(|c| c.label().to_lowercase()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 #[derive(Serialize)]

@@ -105,7 +105,7 @@ pub fn human_many(checked: &[Checked], explain_too: bool, failing: &dyn Fn(&Chec
 }
 
 /// One JSON object per template, one per line: the shape of a single check (`score`, `band`, `verdict`,
-/// `breakdown`, `findings`, `evidence`), extended with `file`, `line`, `template`, `channel`,
+/// `breakdown`, `taken` when present, `findings`, `evidence`), extended with `file`, `line`, `template`, `channel`,
 /// and each finding's `line` and `column` in the file.
 pub fn json(checked: &[Checked]) -> String {
     let mut s = String::new();
@@ -129,6 +129,9 @@ pub fn json(checked: &[Checked]) -> String {
             "channel": c.channel.id(),
         });
         let mut v = v;
+        if let Some(t) = &r.taken {
+            v["taken"] = json!(t);
+        }
         if let Some(p) = &c.patience {
             v["patience"] = json!(p);
         }
