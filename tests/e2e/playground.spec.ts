@@ -19,6 +19,10 @@ for (const viewport of [{ width: 1280, height: 900, name: 'desktop' }, { width: 
       const gauge = page.locator('#gauge');
       await expect(gauge).toHaveAttribute('data-overture-band', 'pitch');
       await expect(page.locator('overture-overlay .mark[data-overture-rule="calendar-link"]')).toHaveCount(1);
+      // The sample pitches so hard that its evidence empties bars it has no evidence in: they
+      // are striped in its name, not left to read as pressure or chasing.
+      await expect(page.locator('#breakdown tr.taken-note')).toHaveAttribute('data-overture-taken-by', /^pitch/);
+      await expect(page.locator('#breakdown tr[data-overture-category="follow_up"]')).toHaveAttribute('data-overture-taken', '2');
       await page.screenshot({ path: info.outputPath(`playground-${viewport.name}.png`), fullPage: false });
       // Typing updates highlights and the score.
       await page.locator('#draft').click();
