@@ -138,20 +138,19 @@ pub struct RuleDef {
 pub(crate) struct ProgramData {
     pub code: &'static [u8],
     pub sets: &'static [[u8; 32]],
-    pub starts: &'static [u32],
     /// The bytes that can begin a match, per context (see `engine::dfa::first_bytes`).
     pub first: [u64; 12],
 }
 
 impl ProgramData {
     /// The program, borrowing the static data, with the byte classes all the catalogue's
-    /// programs share ([`CLASSES`]).
+    /// programs share ([`CLASSES`]) and its patterns' starts read from its code.
     pub(crate) fn program(&'static self) -> crate::engine::program::Program {
         use std::borrow::Cow;
         crate::engine::program::Program {
             code: Cow::Borrowed(self.code),
             sets: Cow::Borrowed(self.sets),
-            starts: Cow::Borrowed(self.starts),
+            starts: Cow::Owned(crate::engine::program::starts_of(self.code)),
             classes: CLASSES,
             class_count: CLASS_COUNT,
         }

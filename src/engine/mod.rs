@@ -279,6 +279,17 @@ mod tests {
     }
 
     #[test]
+    fn each_pattern_starts_right_after_the_last_ones_match() {
+        // What the catalogue's programs rely on to ship without their starts.
+        let p = program::literal_program(["synergy", "circle back", "don't"]);
+        assert_eq!(p.starts.len(), 3);
+        assert_eq!(program::starts_of(&p.code), p.starts.to_vec());
+        let c = compile::compile(&["a+b".into(), "(?:x|y)z*".into()], compile::Options { linear: true }).unwrap();
+        assert_eq!(program::starts_of(&c.code), c.starts);
+        assert_eq!(program::starts_of(&[]), Vec::<u32>::new());
+    }
+
+    #[test]
     fn the_catalogue_equals_the_reference_engine() {
         use crate::catalogue::{CATALOGUE, CATALOGUE_PATTERNS};
         let ours = Automaton::new(CATALOGUE.program());

@@ -261,6 +261,31 @@ pub fn decode_inline(code: &[u8], pc: usize) -> (Inst, usize) {
     (inst, p)
 }
 
+/// Where each pattern of `code` starts: the first at 0 and each next one right after the
+/// previous one's `Match`, which is how `compile.rs` lays patterns out (and
+/// `build.rs` checks), so that the catalogue's programs need not ship their starts (790 of
+/// them: 1.9 KB of the wasm's gzip). Read once per program, when its automaton is built.
+pub fn starts_of(code: &[u8]) -> Vec<u32> {
+    let mut starts = Vec::new();
+    let mut pc = 0;
+    while pc < code.len() {
+        if starts.is_empty() {
+            starts.push(0);
+        }
+        // Most of the code is one-byte literals.
+        if code[pc] >= FIRST_LITERAL {
+            pc += 1;
+            continue;
+        }
+        let (inst, next) = decode(code, pc);
+        if matches!(inst, Inst::Match(_)) && next < code.len() {
+            starts.push(next as u32);
+        }
+        pc = next;
+    }
+    starts
+}
+
 /// A program: its code, byte sets, where each pattern starts (in priority order), and its byte
 /// classes (bytes no instruction tells apart share a class).
 #[derive(Clone, Debug)]
