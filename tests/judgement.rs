@@ -74,7 +74,8 @@ fn cross_validated_figures_hold_on_the_stored_corpus() {
     // 0.33; with word trigrams: 0.916, 72%, 97%, 69%, 0.33; after round thirty-two, 1,838: 0.916,
     // 72%, 97%, 69%, 0.33; with the score at the link's value and 2,200 n-grams: 0.919, 72%,
     // 97%, 69%, 0.33; with stage two fitted on evidence from sources its weights did not see:
-    // 0.911, 76%, 92%, 80%, 0.33.)
+    // 0.911, 76%, 92%, 80%, 0.33; with the 3,000 n-grams kept fitted again, mutual notes aimed
+    // at 92 and the L2 penalty at 0.0006: 0.910, 78%, 91%, 81%, 0.33.)
     // The bounds leave room for noise, not for a regression.
     assert!(f.auc >= 0.89, "ROC AUC {:.3}", f.auc);
     assert!(f.pitch_in_pitch_band >= 0.62, "pitch in pitch band {:.2}", f.pitch_in_pitch_band);

@@ -264,7 +264,8 @@ fn report(corpus: &Corpus, eval: &Evaluation, mirrors: bool) -> String {
 
 /// The fit's settings, with overrides for experiments: `--maxima a,b,c,d,e`, `--l1 x`,
 /// `--l2 x`, `--min-docs n`, `--min-sources n`, `--iterations n`, `--neutral-weight x`, `--neutral-target x`,
-/// `--pitch-aim x`, `--additive` (eval only: see [`Params::additive`]).
+/// `--pitch-aim x`, `--no-refit` (see [`Params::refit_pruned`]), `--additive` (eval only: see
+/// [`Params::additive`]).
 fn params(args: &[String]) -> Result<Params> {
     // An unknown or misspelt flag is an error, not a run with the defaults that rewrites
     // RESULTS.md (as `eval --help` once did).
@@ -291,13 +292,13 @@ fn params(args: &[String]) -> Result<Params> {
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--additive" => i += 1,
+            "--additive" | "--no-refit" => i += 1,
             flag if FLAGS.contains(&flag) && i + 1 < args.len() => i += 2,
             flag if FLAGS.contains(&flag) => return Err(format!("{flag} takes a value")),
             other => {
                 return Err(format!(
                     "unknown argument {other:?}; eval and fit take --mirrors DIR, eval also --hold-out FILE and \
-                     --additive, and both the fit's settings: {}",
+                     --additive, and both --no-refit and the fit's settings: {}",
                     FLAGS[2..].join(" X, ") + " X"
                 ))
             }
@@ -355,6 +356,9 @@ fn params(args: &[String]) -> Result<Params> {
         p.iterations = x as usize;
     }
     p.additive = args.iter().any(|a| a == "--additive");
+    if args.iter().any(|a| a == "--no-refit") {
+        p.refit_pruned = false;
+    }
     // Scales the mutual signals' least weights (0: none).
     if let Some(x) = num("--floors")? {
         p.floors.iter_mut().for_each(|f| *f *= x);
