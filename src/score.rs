@@ -203,14 +203,14 @@ pub fn taken(taken: &[f64; 5], over: &[f64; 5], breakdown: &Breakdown) -> Option
     for (k, &(c, max)) in MAX.iter().enumerate() {
         points.set(c, (taken[k].round() as u8).min(max - breakdown.get(c)));
     }
-    // The takers, largest first; one that took under half a point (a self-focus signal just
-    // over its 3) is not worth naming.
-    let (all, overflow): (f64, f64) = (taken.iter().sum(), over.iter().sum());
+    // The takers, largest first; one that took under a fifth of the points (self-focus's
+    // evidence, a point over its 3, beside a pitch's 30) is not worth naming.
+    let overflow: f64 = over.iter().sum();
     let mut left = *over;
     let mut by = Vec::new();
     loop {
         let k = (0..5).fold(0, |a, j| if left[j] > left[a] { j } else { a });
-        if left[k] <= 0.0 || !by.is_empty() && all * left[k] / overflow < 0.5 {
+        if left[k] <= 0.0 || !by.is_empty() && left[k] < 0.2 * overflow {
             break;
         }
         by.push(Category::ALL[k]);
@@ -287,7 +287,7 @@ mod tests {
         let over = [40.0, 0.0, 0.4, 0.0, 0.0];
         let b = breakdown(&parts);
         let t = taken(&[0.0, 24.7, 0.0, 2.0, 6.0], &over, &b).expect("points taken");
-        assert_eq!(t.by, vec![Category::Pitch], "self-focus took under half a point");
+        assert_eq!(t.by, vec![Category::Pitch], "self-focus took under a fifth");
         assert_eq!((t.points.pressure, t.points.follow_up, t.points.mutuality, t.points.pitch), (25, 2, 6, 0));
         for (c, max) in MAX {
             assert!(b.get(c) + t.points.get(c) <= max, "{c:?}");
@@ -296,8 +296,9 @@ mod tests {
         let b = breakdown(&[0.0, 0.6, 0.0, 0.0, 0.0]);
         let t = taken(&[0.0, 24.6, 0.0, 0.0, 0.0], &[9.0, 0.0, 0.0, 0.0, 0.0], &b).unwrap();
         assert_eq!((b.pressure, t.points.pressure), (1, 24));
-        // Two takers of similar weight are both named, the larger first.
-        let t = taken(&[20.0, 0.0, 0.0, 0.0, 0.0], &[0.0, 3.0, 0.0, 4.0, 0.0], &breakdown(&[0.0; 5])).unwrap();
+        // Two takers of similar weight are both named, the larger first; a third that took a
+        // tenth is not.
+        let t = taken(&[20.0, 0.0, 0.0, 0.0, 0.0], &[0.0, 3.0, 0.8, 4.0, 0.0], &breakdown(&[0.0; 5])).unwrap();
         assert_eq!(t.by, vec![Category::FollowUp, Category::Pressure]);
         // Nothing taken, or less than half a point: no `taken` at all.
         assert_eq!(taken(&[0.0; 5], &[0.0; 5], &breakdown(&[33.0, 25.0, 3.0, 2.0, 0.0])), None);
