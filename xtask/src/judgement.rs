@@ -313,47 +313,33 @@ fn params(args: &[String]) -> Result<Params> {
         let v: Vec<f64> = m.split(',').filter_map(|x| x.parse().ok()).collect();
         p.maxima = v.try_into().map_err(|_| "--maxima takes five numbers")?;
     }
-    if let Some(x) = num("--l1")? {
-        p.l1 = x;
+    for (flag, field) in [
+        ("--l1", &mut p.l1),
+        ("--l2", &mut p.l2),
+        ("--discount", &mut p.discount),
+        ("--l2-named", &mut p.l2_named),
+        ("--neutral-weight", &mut p.neutral_weight),
+        ("--pitch-aim", &mut p.pitch_aim),
+        ("--mutual-aim", &mut p.mutual_aim),
+        ("--miss-width", &mut p.miss_width),
+    ] {
+        if let Some(x) = num(flag)? {
+            *field = x;
+        }
     }
-    if let Some(x) = num("--l2")? {
-        p.l2 = x;
-    }
-    if let Some(x) = num("--discount")? {
-        p.discount = x;
-    }
-    if let Some(x) = num("--l2-named")? {
-        p.l2_named = x;
-    }
-    if let Some(x) = num("--min-docs")? {
-        p.min_docs = x as usize;
-    }
-    if let Some(x) = num("--min-sources")? {
-        p.min_sources = x as usize;
-    }
-    if let Some(x) = num("--max-ngrams")? {
-        p.max_ngrams = x as usize;
-    }
-    if let Some(x) = num("--neutral-weight")? {
-        p.neutral_weight = x;
+    for (flag, field) in [
+        ("--min-docs", &mut p.min_docs),
+        ("--min-sources", &mut p.min_sources),
+        ("--max-ngrams", &mut p.max_ngrams),
+        ("--calibration-folds", &mut p.calibration_folds),
+        ("--iterations", &mut p.iterations),
+    ] {
+        if let Some(x) = num(flag)? {
+            *field = x as usize;
+        }
     }
     if let Some(x) = num("--neutral-target")? {
         p.neutral_target = Some(x);
-    }
-    if let Some(x) = num("--pitch-aim")? {
-        p.pitch_aim = x;
-    }
-    if let Some(x) = num("--mutual-aim")? {
-        p.mutual_aim = x;
-    }
-    if let Some(x) = num("--miss-width")? {
-        p.miss_width = x;
-    }
-    if let Some(x) = num("--calibration-folds")? {
-        p.calibration_folds = x as usize;
-    }
-    if let Some(x) = num("--iterations")? {
-        p.iterations = x as usize;
     }
     p.additive = args.iter().any(|a| a == "--additive");
     if args.iter().any(|a| a == "--no-refit") {
